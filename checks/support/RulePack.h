@@ -1,0 +1,150 @@
+//===--- RulePack.h - memtidy API rule packs --------------------*- C++ -*-===//
+//
+// Part of memtidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Which APIs allocate, free, test for failure or dereference their arguments
+// is data: JSON rule packs (docs/rule-packs.md). This header holds the plain
+// model the checks consume; parsing lives in RulePack.cpp only.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MEMTIDY_SUPPORT_RULEPACK_H
+#define MEMTIDY_SUPPORT_RULEPACK_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace memtidy {
+
+/// The rule-pack format version this build reads.
+constexpr int RulePackSchemaVersion = 1;
+
+enum class ApiKind {
+  Allocator,        ///< Returns (or writes through "out") a new resource.
+  ManagedAllocator, ///< Like Allocator, but released automatically (devm_*).
+  Reallocator,      ///< Resizes the block in argument "ptr".
+  Deallocator,      ///< Releases the resource in argument "ptr".
+  Predicate,        ///< Tests a value for failure, e.g. IS_ERR().
+  Dereferences,     ///< Requires valid (non-failed) values in "args".
+};
+
+/// How an API reports failure.
+enum class FailureConvention {
+  Null,         ///< Returns NULL.
+  ErrPtr,       ///< Returns an ERR_PTR()-encoded errno, never NULL.
+  ErrPtrOrNull, ///< Returns either an ERR_PTR() or NULL.
+  Negative,     ///< Returns a negative value (file descriptors).
+  NonZero,      ///< Returns non-zero and leaves "out" unset.
+  Never,        ///< Cannot fail (or aborts instead).
+  Throws,       ///< Throws an exception instead of returning.
+};
+
+/// What a Predicate entry tests.
+enum class PredicateTest {
+  ErrPtr,       ///< True when the argument is an ERR_PTR (IS_ERR).
+  ErrPtrOrNull, ///< True when the argument is an ERR_PTR or NULL.
+};
+
+/// Where an entry was defined, for diagnostics about the pack itself.
+struct PackLocation {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// One API in a rule pack.
+struct ApiEntry {
+  std::string Name;
+  std::vector<std::string> Aliases;
+  ApiKind Kind = ApiKind::Allocator;
+  std::string Family;
+  std::string Resource = "memory";
+  std::vector<unsigned> SizeArgs;
+  std::optional<unsigned> GfpArg;
+  std::optional<unsigned> PtrArg;
+  std::optional<unsigned> OutArg;
+  std::vector<unsigned> DerefArgs;
+  FailureConvention Fails = FailureConvention::Never;
+  PredicateTest Tests = PredicateTest::ErrPtr;
+  unsigned PredicateArg = 0;
+  std::string Pack;
+  PackLocation Location;
+
+  bool canFail() const {
+    return Fails != FailureConvention::Never &&
+           Fails != FailureConvention::Throws;
+  }
+};
+
+/// GFP mask facts a kernel pack supplies: flag macro names whose meaning the
+/// checks evaluate against the translation unit's own definitions.
+struct GfpFlags {
+  std::string NoFail;
+};
+
+/// A parsed rule pack.
+struct RulePack {
+  std::string Name;
+  std::string File;
+  std::string Description;
+  GfpFlags Gfp;
+  std::vector<ApiEntry> Entries;
+};
+
+/// Parses one pack. \p FileName names the pack in error messages, which read
+/// "file:line:col: error: ...". The whole pack is rejected on any error.
+llvm::Expected<RulePack> parseRulePack(llvm::StringRef Text,
+                                       llvm::StringRef FileName);
+
+/// Reads and parses a pack file.
+llvm::Expected<RulePack> loadRulePackFile(llvm::StringRef Path);
+
+/// The packs compiled into memtidy (rules/*.json), by name.
+llvm::ArrayRef<RulePack> builtinRulePacks();
+
+/// The merged view the checks query. Later packs override entries of earlier
+/// ones with the same name, so a user pack can correct a built-in entry.
+class RuleSet {
+public:
+  explicit RuleSet(std::vector<RulePack> Packs);
+  RuleSet(const RuleSet &) = delete;
+  RuleSet &operator=(const RuleSet &) = delete;
+
+  /// The entry for a function (or alias) name, or null.
+  const ApiEntry *lookup(llvm::StringRef Name) const;
+  const GfpFlags &gfp() const { return Gfp; }
+  llvm::ArrayRef<RulePack> packs() const { return Packs; }
+
+private:
+  std::vector<RulePack> Packs;
+  llvm::StringMap<const ApiEntry *> ByName;
+  GfpFlags Gfp;
+};
+
+/// Registers packs given on the driver's command line (--rules). Every check
+/// includes them after the built-in packs and before packs named by the
+/// RulePacks option.
+void setCommandLineRulePacks(std::vector<RulePack> Packs);
+
+/// The rule set for a RulePacks option value (a ';'-separated list of files):
+/// built-ins, command-line packs, then these files. Parsed once per distinct
+/// value and shared between translation units and threads.
+llvm::Expected<std::shared_ptr<const RuleSet>>
+getRuleSet(llvm::StringRef RulePacksOption);
+
+/// Spelling of enum values as they appear in pack files.
+llvm::StringRef kindName(ApiKind Kind);
+llvm::StringRef conventionName(FailureConvention Fails);
+
+} // namespace memtidy
+
+#endif // MEMTIDY_SUPPORT_RULEPACK_H
