@@ -1,0 +1,31 @@
+//===--- MemtidyTidyModule.cpp - memtidy ----------------------------------===//
+//
+// Part of memtidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "UncheckedAllocCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+namespace clang::tidy {
+namespace memtidy {
+
+class MemtidyModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<UncheckedAllocCheck>(
+        "memtidy-unchecked-alloc");
+  }
+};
+
+} // namespace memtidy
+
+static ClangTidyModuleRegistry::Add<memtidy::MemtidyModule>
+    X("memtidy-module", "Memory-safety, resource and GFP checks (memtidy).");
+
+// Referenced by the driver so that a static link keeps the registration.
+volatile int MemtidyModuleAnchorSource = 0;
+
+} // namespace clang::tidy
