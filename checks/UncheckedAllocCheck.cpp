@@ -23,6 +23,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseSet.h"
 #include <map>
 
 using namespace clang::ast_matchers;
@@ -71,8 +72,11 @@ struct Modes {
   bool mayBeBad() const {
     return (First & (Unknown | Failed)) || (Second & (Unknown | Failed));
   }
-  bool definitelyFailed() const {
-    return First == Failed || Second == Failed;
+  /// Every path that reaches here has tested the value; some found it
+  /// failed.
+  bool failedAfterTest() const {
+    uint8_t All = First | Second;
+    return (All & Failed) && !(All & Unknown);
   }
 };
 
@@ -103,11 +107,14 @@ struct IntFact {
 struct State {
   std::map<mt::AccessPath, llvm::SmallVector<ValueId, 1>> Bindings;
   std::map<ValueId, Modes> Values;
-  std::map<const VarDecl *, IntFact> Ints;
+  std::map<mt::AccessPath, IntFact> Ints;
 
   bool operator==(const State &O) const {
     return Bindings == O.Bindings && Values == O.Values && Ints == O.Ints;
   }
+
+  /// States that agree on every tracked value's modes may be merged.
+  bool sameProperty(const State &O) const { return Values == O.Values; }
 
   void joinWith(const State &O) {
     for (const auto &[Path, Ids] : O.Bindings) {
@@ -136,15 +143,52 @@ struct State {
   }
 
   void kill(const mt::AccessPath &Path) {
+    bool Removed = false;
     for (auto It = Bindings.begin(); It != Bindings.end();) {
-      if (It->first.isReachedThrough(Path))
+      if (It->first.isReachedThrough(Path)) {
         It = Bindings.erase(It);
+        Removed = true;
+      } else {
+        ++It;
+      }
+    }
+    forgetIntegers(Path);
+    if (Removed)
+      forgetUnheldValues();
+  }
+
+  void forgetIntegers(const mt::AccessPath &Path) {
+    for (auto It = Ints.begin(); It != Ints.end();) {
+      if (It->first.isReachedThrough(Path))
+        It = Ints.erase(It);
       else
         ++It;
     }
-    if (Path.isPlainVariable())
-      if (const auto *Var = dyn_cast<VarDecl>(Path.base()))
-        Ints.erase(Var);
+  }
+
+  /// A callee may store to anything but the caller's own locals.
+  void forgetNonLocalIntegers() {
+    for (auto It = Ints.begin(); It != Ints.end();) {
+      const auto *Var = dyn_cast<VarDecl>(It->first.base());
+      if (It->first.isPlainVariable() && Var && Var->hasLocalStorage())
+        ++It;
+      else
+        It = Ints.erase(It);
+    }
+  }
+
+  /// A value no access path holds can no longer be used, and its modes
+  /// would only blur joins with paths where it is still held.
+  void forgetUnheldValues() {
+    llvm::SmallDenseSet<ValueId, 8> Held;
+    for (const auto &Binding : Bindings)
+      Held.insert(Binding.second.begin(), Binding.second.end());
+    for (auto It = Values.begin(); It != Values.end();) {
+      if (Held.count(It->first))
+        ++It;
+      else
+        It = Values.erase(It);
+    }
   }
 };
 
@@ -165,6 +209,7 @@ struct UseReport {
 
 struct ConventionReport {
   ValueId Value;
+  std::string Subject;
   const Expr *Test;
   bool NullTestOfErrPtr; ///< Else an ERR_PTR test of a NULL-returning API.
   std::string PredicateName;
@@ -225,7 +270,8 @@ public:
       for (const clang::Decl *D : Decl->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
           if (const Expr *Init = Var->getInit())
-            assign(mt::AccessPath(Var), Var, Init, S);
+            assign(mt::AccessPath(Var), Var->getType(), Init,
+                   Var->getLocation(), S);
       return;
     }
     if (const auto *Binary = dyn_cast<BinaryOperator>(Node)) {
@@ -234,8 +280,8 @@ public:
             mt::accessPathOf(Binary->getLHS());
         checkReallocSelfAssign(Target, Binary->getRHS());
         if (Target)
-          assign(*Target, dyn_cast<VarDecl>(Target->base()),
-                 Binary->getRHS(), S);
+          assign(*Target, Binary->getLHS()->getType(), Binary->getRHS(),
+                 Binary->getLHS()->getBeginLoc(), S);
       } else if (Binary->isCompoundAssignmentOp()) {
         forgetInteger(Binary->getLHS(), S);
       }
@@ -280,9 +326,8 @@ public:
   }
 
   void forgetInteger(const Expr *E, State &S) {
-    if (auto Path = mt::accessPathOf(E); Path && Path->isPlainVariable())
-      if (const auto *Var = dyn_cast<VarDecl>(Path->base()))
-        S.Ints.erase(Var);
+    if (auto Path = mt::accessPathOf(E))
+      S.forgetIntegers(*Path);
   }
 
   /// The allocation site a value-producing expression is, if any.
@@ -324,8 +369,8 @@ public:
     return Id;
   }
 
-  void assign(const mt::AccessPath &Target, const VarDecl *TargetVar,
-              const Expr *RHS, State &S) {
+  void assign(const mt::AccessPath &Target, QualType TargetType,
+              const Expr *RHS, SourceLocation TargetLoc, State &S) {
     const Expr *Value = mt::stripValuePreserving(RHS);
     llvm::SmallVector<ValueId, 1> NewBinding;
     if (!SummaryMode && Value) {
@@ -346,22 +391,41 @@ public:
     if (NewBinding.empty() && Value) {
       if (auto Source = mt::accessPathOf(Value)) {
         auto It = S.Bindings.find(*Source);
-        if (It != S.Bindings.end())
+        if (It != S.Bindings.end()) {
           NewBinding = It->second;
+          for (ValueId Id : NewBinding)
+            preferProgrammersName(Values[Id], Target, RHS, TargetLoc);
+        }
       }
     }
-    // Record what an integer variable's value says before the old binding
-    // goes: "ok = !p" must be read against p's current values.
+    // Record what an integer's value says before the old binding goes:
+    // "ok = !p" must be read against p's current values.
     std::optional<IntFact> Fact;
-    if (TargetVar && Target.isPlainVariable() && NewBinding.empty() &&
-        (TargetVar->getType()->isIntegerType() ||
-         TargetVar->getType()->isBooleanType()))
+    if (NewBinding.empty() && TargetType->isIntegralOrEnumerationType())
       Fact = integerFact(RHS, S);
     S.kill(Target);
     if (!NewBinding.empty())
       S.Bindings[Target] = NewBinding;
     if (Fact)
-      S.Ints[TargetVar] = std::move(*Fact);
+      S.Ints[Target] = std::move(*Fact);
+  }
+
+  /// Values first stored inside a macro body (kthread_run's __k) are named
+  /// after the variable the programmer stores them in.
+  void preferProgrammersName(ValueInfo &Info, const mt::AccessPath &Target,
+                             const Expr *RHS, SourceLocation TargetLoc) {
+    if (!Info.HolderExpr || !isInMacroBody(Info.HolderExpr->getBeginLoc()) ||
+        isInMacroBody(TargetLoc))
+      return;
+    Info.Holder = Target.spelling();
+    Info.HolderExpr = RHS;
+  }
+
+  bool isInMacroBody(SourceLocation Loc) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    while (Loc.isMacroID() && SM.isMacroArgExpansion(Loc))
+      Loc = SM.getImmediateSpellingLoc(Loc);
+    return Loc.isMacroID();
   }
 
   std::optional<IntFact> integerFact(const Expr *RHS, State &S) {
@@ -404,6 +468,9 @@ public:
 
   void callTransfer(const CallExpr *Call, State &S) {
     const mt::ApiEntry *Entry = mt::lookupCallee(Call, Rules);
+    if (!Call->getBuiltinCallee() &&
+        !(Entry && Entry->Kind == mt::ApiKind::Predicate))
+      S.forgetNonLocalIntegers();
     // Allocators that deliver through an out-parameter: posix_memalign.
     if (!SummaryMode && Entry && Entry->OutArg && Entry->canFail() &&
         *Entry->OutArg < Call->getNumArgs() &&
@@ -523,7 +590,7 @@ public:
                       CalleeName,
                       CalleeDeref,
                       CalleeParam,
-                      M->second.definitelyFailed(),
+                      M->second.failedAfterTest(),
                       M->second.FailedAt};
           auto Known = Uses.find(Id);
           if (Known == Uses.end() ||
@@ -551,12 +618,10 @@ public:
     auto Path = mt::accessPathOf(Subject);
     if (!Path)
       return true;
-    if (Path->isPlainVariable())
-      if (const auto *Var = dyn_cast<VarDecl>(Path->base())) {
-        auto Int = S.Ints.find(Var);
-        if (Int != S.Ints.end())
-          return resolveInteger(Int->second, F, Out);
-      }
+    if (auto Int = S.Ints.find(*Path); Int != S.Ints.end())
+      return resolveInteger(Int->second, F, Out);
+    if (F.Test == mt::TestKind::IsEqualTo)
+      return true;
     auto It = S.Bindings.find(*Path);
     if (It == S.Bindings.end())
       return true;
@@ -568,9 +633,20 @@ public:
   bool resolveInteger(const IntFact &Fact, const mt::BranchFact &F,
                       llvm::SmallVectorImpl<ResolvedFact> &Out) {
     if (Fact.Constant) {
-      bool Actual = F.Test == mt::TestKind::IsZero ? *Fact.Constant == 0
-                    : F.Test == mt::TestKind::IsNegative ? *Fact.Constant < 0
-                                                         : F.Holds;
+      bool Actual = F.Holds;
+      switch (F.Test) {
+      case mt::TestKind::IsZero:
+        Actual = *Fact.Constant == 0;
+        break;
+      case mt::TestKind::IsNegative:
+        Actual = *Fact.Constant < 0;
+        break;
+      case mt::TestKind::IsEqualTo:
+        Actual = *Fact.Constant == F.Value;
+        break;
+      default:
+        break;
+      }
       return Actual == F.Holds;
     }
     if (F.Test == mt::TestKind::IsZero)
@@ -641,7 +717,9 @@ public:
     if (!Reporting)
       return;
     std::string Predicate = F.Predicate ? F.Predicate->Name : "";
-    Conventions.emplace(F.TestExpr, ConventionReport{Id, F.TestExpr,
+    auto Path = mt::accessPathOf(F.Subject);
+    std::string Subject = Path ? Path->spelling() : Values[Id].Holder;
+    Conventions.emplace(F.TestExpr, ConventionReport{Id, Subject, F.TestExpr,
                                                      NullTestOfErrPtr,
                                                      Predicate});
   }
@@ -660,6 +738,34 @@ public:
     Bits = Fact.IsFailed ? Failed : Succeeded;
     if (Fact.IsFailed && !It->second.FailedAt)
       It->second.FailedAt = Fact.Test;
+    return true;
+  }
+
+  bool assumeCase(const SwitchStmt &Switch, const SwitchCase *Label,
+                  State &S) override {
+    auto Path = mt::accessPathOf(Switch.getCond());
+    if (!Path)
+      return true;
+    auto Int = S.Ints.find(*Path);
+    if (Int == S.Ints.end() || !Int->second.Constant)
+      return true;
+    int64_t Value = *Int->second.Constant;
+    auto Matches = [&](const CaseStmt *Case) {
+      auto Low = mt::integerConstant(Case->getLHS(), Ctx);
+      if (!Low)
+        return true;
+      if (!Case->getRHS())
+        return *Low == Value;
+      auto High = mt::integerConstant(Case->getRHS(), Ctx);
+      return !High || (*Low <= Value && Value <= *High);
+    };
+    if (const auto *Case = dyn_cast_or_null<CaseStmt>(Label))
+      return Matches(Case);
+    // The default edge runs only if no case matches.
+    for (const SwitchCase *Other = Switch.getSwitchCaseList(); Other;
+         Other = Other->getNextSwitchCase())
+      if (const auto *Case = dyn_cast<CaseStmt>(Other); Case && Matches(Case))
+        return false;
     return true;
   }
 
@@ -706,16 +812,6 @@ private:
   unsigned Depth;
   llvm::SmallVector<ValueId, 2> PendingSuppressions;
 };
-
-std::unique_ptr<CFG> buildCFG(const FunctionDecl *Function, ASTContext &Ctx) {
-  CFG::BuildOptions Options;
-  // Noreturn destructors end paths, as noreturn calls do.
-  Options.AddImplicitDtors = true;
-  Options.AddTemporaryDtors = true;
-  // Every subexpression becomes an element, in evaluation order.
-  Options.setAllAlwaysAdd();
-  return CFG::buildCFG(Function, Function->getBody(), &Ctx, Options);
-}
 
 /// True if a body contains an allocation the check tracks, which most
 /// functions (and nearly all inline functions of kernel headers) do not.
@@ -782,7 +878,8 @@ const char *howToCheck(mt::FailureConvention Convention) {
 UncheckedAllocCheck::UncheckedAllocCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      RulePacks(Options.getLocalOrGlobal("RulePacks", "")) {
+      RulePacks(Options.getLocalOrGlobal("RulePacks", "")),
+      MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))) {
   auto Loaded = mt::getRuleSet(RulePacks);
   if (!Loaded) {
     configurationDiag("cannot load rule packs for %0: %1")
@@ -794,6 +891,7 @@ UncheckedAllocCheck::UncheckedAllocCheck(StringRef Name,
 
 void UncheckedAllocCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "RulePacks", RulePacks);
+  Options.store(Opts, "MaxPathStates", MaxPathStates);
 }
 
 void UncheckedAllocCheck::registerMatchers(MatchFinder *Finder) {
@@ -816,7 +914,7 @@ UncheckedAllocCheck::summaryOf(const FunctionDecl *Function, ASTContext &Ctx,
 
   auto Summary = std::make_unique<ParamDerefSummary>();
   Summary->DerefAt.assign(Definition->getNumParams(), nullptr);
-  std::unique_ptr<CFG> Graph = buildCFG(Definition, Ctx);
+  std::unique_ptr<CFG> Graph = mt::buildAnalysisCFG(Definition, Ctx);
   if (Graph && Graph->size() < 400) {
     Analysis A(*this, Ctx, *Rules, /*SummaryMode=*/true, Depth + 1);
     A.ParamDerefs.assign(Definition->getNumParams(), nullptr);
@@ -832,7 +930,7 @@ UncheckedAllocCheck::summaryOf(const FunctionDecl *Function, ASTContext &Ctx,
       Initial.Values[Id] = A.initialModes(A.Values[Id]);
       Initial.Bindings[mt::AccessPath(Param)] = {Id};
     }
-    mt::PathSensitiveAnalysis<State> Engine(*Graph, 8, 100000);
+    mt::PathSensitiveAnalysis<State> Engine(*Graph, Ctx, 8, 100000);
     if (Engine.run(A, std::move(Initial)))
       Summary->DerefAt = A.ParamDerefs;
   }
@@ -847,12 +945,12 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (!containsFallibleAllocation(Function->getBody(), *Rules))
     return;
-  std::unique_ptr<CFG> Graph = buildCFG(Function, Ctx);
+  std::unique_ptr<CFG> Graph = mt::buildAnalysisCFG(Function, Ctx);
   if (!Graph)
     return;
 
   Analysis A(*this, Ctx, *Rules, /*SummaryMode=*/false, 0);
-  mt::PathSensitiveAnalysis<State> Engine(*Graph);
+  mt::PathSensitiveAnalysis<State> Engine(*Graph, Ctx, MaxPathStates);
   if (!Engine.run(A, State()))
     return;
   A.Reporting = true;
@@ -861,7 +959,7 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = Ctx.getSourceManager();
   const bool CPlusPlus = Ctx.getLangOpts().CPlusPlus;
   auto Where = [&](const Expr *E) {
-    return mt::reportLocation(E->getExprLoc(), SM);
+    return mt::reportLocation(E->getBeginLoc(), SM);
   };
 
   for (const auto &[Call, Pointer] : A.ReallocSelfAssigns) {
@@ -894,12 +992,12 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
     if (R.NullTestOfErrPtr)
       diag(Where(Test), "'%0' is tested for NULL, but '%1' returns an ERR_PTR "
                         "on failure, never NULL; test it with IS_ERR()")
-          << Info.Holder << Api;
+          << R.Subject << Api;
     else
       diag(Where(Test), "'%0' is tested with %1(), but '%2' returns NULL on "
                         "failure, never an ERR_PTR; test it for NULL instead")
-          << Info.Holder << (R.PredicateName.empty() ? "IS_ERR"
-                                                     : R.PredicateName)
+          << R.Subject << (R.PredicateName.empty() ? "IS_ERR"
+                                                   : R.PredicateName)
           << Api;
     diag(Where(Info.HolderExpr), "'%0' is assigned the result of '%1' here",
          DiagnosticIDs::Note)

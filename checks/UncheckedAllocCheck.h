@@ -41,6 +41,7 @@ public:
 
 private:
   const std::string RulePacks;
+  const unsigned MaxPathStates;
   std::shared_ptr<const ::memtidy::RuleSet> Rules;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<ParamDerefSummary>>
       Summaries;

@@ -101,7 +101,7 @@ cl::opt<std::string>
 cl::list<std::string>
     RuleFiles("rules", cl::desc("Additional rule pack (repeatable)"),
               cl::value_desc("file"), cl::cat(Category));
-cl::opt<unsigned> Jobs("j", cl::desc("Parallel jobs (default: all cores)"),
+cl::opt<unsigned> Jobs("j", cl::desc("Parallel jobs (default: all cores)"), cl::Prefix,
                        cl::init(0), cl::cat(Category));
 cl::opt<bool> Fix("fix", cl::desc("Apply fix-its to the source files"),
                   cl::cat(Category));
@@ -145,11 +145,32 @@ void warning(const Twine &Message) {
   WithColor::warning(errs(), "memtidy") << Message << '\n';
 }
 
+/// Drops options that make clang write files beside the build: kernel
+/// commands carry -Wp,-MMD,<depfile>, which LibTooling does not strip, and
+/// analysis never needs dependency files.
+std::vector<std::string> withoutOutputFiles(std::vector<std::string> Args) {
+  std::vector<std::string> Kept;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    StringRef Arg = Args[I];
+    if (Arg.starts_with("-Wp,-M") || Arg == "-MD" || Arg == "-MMD")
+      continue;
+    if ((Arg == "-MF" || Arg == "-MT" || Arg == "-MQ") && I + 1 < Args.size()) {
+      ++I;
+      continue;
+    }
+    Kept.push_back(Args[I]);
+  }
+  return Kept;
+}
+
 /// One compile command for one file, so threads share no database state.
 class SingleFileDatabase : public tooling::CompilationDatabase {
 public:
-  explicit SingleFileDatabase(std::vector<tooling::CompileCommand> Commands)
-      : Commands(std::move(Commands)) {}
+  explicit SingleFileDatabase(std::vector<tooling::CompileCommand> InCommands)
+      : Commands(std::move(InCommands)) {
+    for (tooling::CompileCommand &Command : Commands)
+      Command.CommandLine = withoutOutputFiles(std::move(Command.CommandLine));
+  }
   std::vector<tooling::CompileCommand>
   getCompileCommands(StringRef) const override {
     return Commands;
@@ -239,17 +260,20 @@ FileResult analyzeFile(const std::string &File,
         First = &E;
     }
   if (CompileErrors) {
-    std::string Where = First->Message.FilePath;
-    memtidy::SourceCache Sources;
-    std::string Resolved = memtidy::resolvePath(Where, First->BuildDirectory);
-    if (const memtidy::SourceFile *Source = Sources.get(Resolved)) {
-      auto [Line, Column] = Source->lineColumn(First->Message.FileOffset);
-      Where = Resolved + ":" + std::to_string(Line) + ":" +
-              std::to_string(Column);
+    std::string Where;
+    if (!First->Message.FilePath.empty()) {
+      memtidy::SourceCache Sources;
+      Where = memtidy::resolvePath(First->Message.FilePath,
+                                   First->BuildDirectory);
+      if (const memtidy::SourceFile *Source = Sources.get(Where)) {
+        auto [Line, Column] = Source->lineColumn(First->Message.FileOffset);
+        Where += ":" + std::to_string(Line) + ":" + std::to_string(Column);
+      }
+      Where += ": ";
     }
     Result.Failure = (Twine(CompileErrors) + " compiler error" +
                       (CompileErrors > 1 ? "s" : "") + ", first: " + Where +
-                      ": " + First->Message.Message)
+                      First->Message.Message)
                          .str();
   }
   return Result;

@@ -87,10 +87,16 @@ const Expr *stripValuePreserving(const Expr *E) {
       E = Temp->getSubExpr();
       continue;
     }
-    if (const auto *Comma = dyn_cast<BinaryOperator>(E);
-        Comma && Comma->getOpcode() == BO_Comma) {
-      E = Comma->getRHS();
-      continue;
+    if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
+      // (a, b) yields b; (p = q) yields p once the assignment is done.
+      if (Binary->getOpcode() == BO_Comma) {
+        E = Binary->getRHS();
+        continue;
+      }
+      if (Binary->getOpcode() == BO_Assign) {
+        E = Binary->getLHS();
+        continue;
+      }
     }
     if (const auto *StmtE = dyn_cast<StmtExpr>(E)) {
       // ({ ...; value; }) yields its last expression.

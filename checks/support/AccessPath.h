@@ -60,8 +60,8 @@ private:
 };
 
 /// Skips parentheses and value-preserving casts (including explicit casts
-/// between pointer types), and steps into the value of statement expressions
-/// and comma operators: what is left computes the same value.
+/// between pointer types), and steps into the value of statement expressions,
+/// comma operators and assignments: what is left yields the same value.
 const clang::Expr *stripValuePreserving(const clang::Expr *E);
 
 /// The access path an lvalue or pointer-valued expression reads from, if it

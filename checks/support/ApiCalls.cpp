@@ -72,12 +72,34 @@ bool spellsMacro(const Expr *E, llvm::StringRef Name, const ASTContext &Ctx) {
   return F.Found;
 }
 
+static bool isGfpType(QualType T) {
+  const auto *Typedef = T->getAs<TypedefType>();
+  return Typedef && Typedef->getDecl()->getName() == "gfp_t";
+}
+
+const Expr *gfpArgument(const CallExpr *Call, const ApiEntry &Entry) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  auto ParamIsGfp = [&](unsigned I) {
+    return Callee && I < Callee->getNumParams() &&
+           isGfpType(Callee->getParamDecl(I)->getType());
+  };
+  if (Entry.GfpArg && *Entry.GfpArg < Call->getNumArgs() &&
+      (!Callee || ParamIsGfp(*Entry.GfpArg)))
+    return Call->getArg(*Entry.GfpArg);
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+    if (ParamIsGfp(I))
+      return Call->getArg(I);
+  if (Entry.GfpArg && *Entry.GfpArg < Call->getNumArgs())
+    return Call->getArg(*Entry.GfpArg);
+  return nullptr;
+}
+
 bool hasNoFailFlag(const CallExpr *Call, const ApiEntry &Entry,
                    const RuleSet &Rules, const ASTContext &Ctx) {
-  if (!Entry.GfpArg || *Entry.GfpArg >= Call->getNumArgs() ||
-      Rules.gfp().NoFail.empty())
+  if (Rules.gfp().NoFail.empty())
     return false;
-  return spellsMacro(Call->getArg(*Entry.GfpArg), Rules.gfp().NoFail, Ctx);
+  const Expr *Gfp = gfpArgument(Call, Entry);
+  return Gfp && spellsMacro(Gfp, Rules.gfp().NoFail, Ctx);
 }
 
 llvm::SmallVector<unsigned, 4>

@@ -32,6 +32,12 @@ const ApiEntry *lookupCallee(const clang::CallExpr *Call, const RuleSet &Rules);
 /// "new[](std::nothrow)"); null for placement forms that allocate nothing.
 const ApiEntry *lookupNew(const clang::CXXNewExpr *New, const RuleSet &Rules);
 
+/// The call's GFP mask argument: the entry's "gfp" index when that parameter
+/// has type gfp_t (or the callee is unknown), else the first gfp_t
+/// parameter, since kernel versions move it (6.12's CONFIG_SLAB_BUCKETS).
+const clang::Expr *gfpArgument(const clang::CallExpr *Call,
+                               const ApiEntry &Entry);
+
 /// True if the call cannot fail although its entry can, because its GFP
 /// argument spells the pack's no-fail flag (e.g. GFP_KERNEL | __GFP_NOFAIL).
 bool hasNoFailFlag(const clang::CallExpr *Call, const ApiEntry &Entry,

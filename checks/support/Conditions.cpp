@@ -94,8 +94,6 @@ public:
           visit(Binary->getRHS(), false, Depth + 1);
         }
         return;
-      case BO_Assign:
-        return visit(Binary->getLHS(), Branch, Depth + 1);
       case BO_EQ:
       case BO_NE:
       case BO_LT:
@@ -165,13 +163,18 @@ private:
     auto Emit = [&](TestKind Test, bool Holds) {
       emit(Subject, Test, Holds, Binary, Depth);
     };
+    auto EmitEquals = [&](bool Holds) {
+      Out.push_back({stripTruthPreserving(Subject), TestKind::IsEqualTo, Holds,
+                     Binary, nullptr, *C});
+    };
     switch (Op) {
     case BO_EQ:
-      if (*C == 0)
+      if (*C == 0) {
         Emit(TestKind::IsZero, true);
-      else {
+      } else {
         Emit(TestKind::IsZero, false);
         Emit(TestKind::IsNegative, *C < 0);
+        EmitEquals(true);
       }
       break;
     case BO_NE:
@@ -181,6 +184,8 @@ private:
         Emit(TestKind::IsZero, false);
       else if (*C == -1)
         Emit(TestKind::IsNegative, false);
+      if (*C != 0)
+        EmitEquals(false);
       break;
     case BO_LT: // x < C
       if (*C <= 0)

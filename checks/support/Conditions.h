@@ -26,7 +26,8 @@ enum class TestKind {
   IsZero,        ///< The value is 0 / NULL.
   IsNegative,    ///< The value is negative.
   IsErrPtr,      ///< IS_ERR(value).
-  IsErrPtrOrNull ///< IS_ERR_OR_NULL(value).
+  IsErrPtrOrNull, ///< IS_ERR_OR_NULL(value).
+  IsEqualTo,      ///< The value equals BranchFact::Value.
 };
 
 /// "Test(Subject) is Holds" on one side of a branch.
@@ -36,6 +37,7 @@ struct BranchFact {
   bool Holds;
   const clang::Expr *TestExpr; ///< The expression that performs the test.
   const ApiEntry *Predicate = nullptr; ///< The predicate called, if any.
+  int64_t Value = 0;                   ///< For IsEqualTo.
 };
 
 /// Appends the facts that hold where \p Cond evaluated to \p Branch.

@@ -9,17 +9,23 @@
 // per block instead of joining them at once. Error handling correlates
 // values ("err = -ENOMEM" on the path where p is NULL, then "if (err)
 // return"); a single joined state loses that and reports paths that cannot
-// run. Past the limit a block's states are joined, which keeps the analysis
-// linear on functions with many independent branches.
+// run. Past the limit, states are merged as in property simulation (ESP):
+// only states that agree on the tracked property (a check's own typestate)
+// are joined, so the property stays correlated with the rest of the state.
+// Past a second limit everything is joined, which keeps the analysis linear
+// on functions with many independent branches.
 //
 // Branch conditions refine states edge by edge; a client that finds an edge
-// infeasible for a state drops that state on the edge.
+// infeasible for a state drops that state on the edge. Constant conditions
+// prune their dead edge, except kernel configuration tests (IS_ENABLED(),
+// CONFIG_*): code disabled by this build's .config is live in another one.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef MEMTIDY_SUPPORT_PATHSENSITIVE_H
 #define MEMTIDY_SUPPORT_PATHSENSITIVE_H
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/BitVector.h"
@@ -29,8 +35,9 @@
 
 namespace memtidy {
 
-/// What a check supplies to the engine. StateT must provide operator== and
-/// joinWith(const StateT &), a monotone join over a finite lattice.
+/// What a check supplies to the engine. StateT must provide operator==,
+/// joinWith(const StateT &), a monotone join over a finite lattice, and
+/// sameProperty(const StateT &), which says when two states may be merged.
 template <typename StateT> class PathClient {
 public:
   virtual ~PathClient() = default;
@@ -39,15 +46,32 @@ public:
   /// Refines \p State for the edge on which \p Cond evaluated to \p Taken.
   /// Returns false if no execution in \p State can take that edge.
   virtual bool assume(const clang::Expr *Cond, bool Taken, StateT &State) = 0;
+  /// Refines \p State for the edge of \p Switch to \p Label (a case, a
+  /// default, or null for the edge taken when no label matches). Returns
+  /// false if the switch cannot take that edge in \p State.
+  virtual bool assumeCase(const clang::SwitchStmt &Switch,
+                          const clang::SwitchCase *Label, StateT &State) {
+    return true;
+  }
 };
+
+/// True if \p Cond is a constant that depends on the build configuration.
+bool dependsOnConfiguration(const clang::Expr *Cond,
+                            const clang::ASTContext &Ctx);
+
+/// Builds the CFG the path analyses run on: every subexpression an element
+/// in evaluation order, noreturn destructors ending paths, and constant
+/// branches kept (the engine decides which to prune).
+std::unique_ptr<clang::CFG> buildAnalysisCFG(const clang::FunctionDecl *Function,
+                                             clang::ASTContext &Ctx);
 
 template <typename StateT> class PathSensitiveAnalysis {
 public:
-  explicit PathSensitiveAnalysis(const clang::CFG &Graph,
-                                 unsigned MaxStatesPerBlock = 12,
-                                 unsigned ElementBudget = 400000)
-      : Graph(Graph), MaxStates(MaxStatesPerBlock), Budget(ElementBudget),
-        Blocks(Graph.getNumBlockIDs()) {
+  PathSensitiveAnalysis(const clang::CFG &Graph, const clang::ASTContext &Ctx,
+                        unsigned MaxStatesPerBlock = 32,
+                        unsigned ElementBudget = 400000)
+      : Graph(Graph), Ctx(Ctx), MaxStates(MaxStatesPerBlock),
+        Budget(ElementBudget), Blocks(Graph.getNumBlockIDs()) {
     computeReversePostOrder();
   }
 
@@ -117,6 +141,7 @@ private:
   };
 
   const clang::CFG &Graph;
+  const clang::ASTContext &Ctx;
   unsigned MaxStates;
   unsigned Budget;
   unsigned Spent = 0;
@@ -166,11 +191,31 @@ private:
   void forEachFeasibleSuccessor(PathClient<StateT> &Client,
                                 const clang::CFGBlock &Block,
                                 const StateT &State, Fn &&Visit) {
+    if (const auto *Switch = llvm::dyn_cast_or_null<clang::SwitchStmt>(
+            Block.getTerminatorStmt())) {
+      for (const clang::CFGBlock *Succ : Block.succs()) {
+        if (!Succ)
+          continue;
+        const auto *Label =
+            llvm::dyn_cast_or_null<clang::SwitchCase>(Succ->getLabel());
+        StateT Next = State;
+        if (!Client.assumeCase(*Switch, Label, Next))
+          continue;
+        Visit(*Succ, std::move(Next));
+      }
+      return;
+    }
     const clang::Expr *Cond = branchCondition(Block);
+    std::optional<bool> Constant;
+    bool Known;
+    if (Cond && !Cond->isValueDependent() &&
+        Cond->EvaluateAsBooleanCondition(Known, Ctx) &&
+        !dependsOnConfiguration(Cond, Ctx))
+      Constant = Known;
     unsigned Index = 0;
     for (const clang::CFGBlock *Succ : Block.succs()) {
       bool Taken = Index++ == 0;
-      if (!Succ)
+      if (!Succ || (Constant && *Constant != Taken))
         continue;
       StateT Next = State;
       if (Cond && !Client.assume(Cond, Taken, Next))
@@ -179,18 +224,23 @@ private:
     }
   }
 
+  /// Joins \p State into \p Into; true if that changed \p Into, which is
+  /// then processed again.
+  static bool joinInto(BlockStates &BS, StateT &Into, const StateT &State) {
+    StateT Joined = Into;
+    Joined.joinWith(State);
+    if (Joined == Into)
+      return false;
+    Into = Joined;
+    BS.Pending.push_back(std::move(Joined));
+    return true;
+  }
+
   /// Adds a state to a block's input; true if the input changed.
   bool addState(const clang::CFGBlock &Block, StateT State) {
     BlockStates &BS = Blocks[Block.getBlockID()];
-    if (BS.Joined) {
-      StateT Joined = BS.Seen.front();
-      Joined.joinWith(State);
-      if (Joined == BS.Seen.front())
-        return false;
-      BS.Seen.front() = Joined;
-      BS.Pending.assign(1, std::move(Joined));
-      return true;
-    }
+    if (BS.Joined)
+      return joinInto(BS, BS.Seen.front(), State);
     for (const StateT &Known : BS.Seen)
       if (Known == State)
         return false;
@@ -199,7 +249,16 @@ private:
       BS.Pending.push_back(std::move(State));
       return true;
     }
-    // Too many distinct paths: fall back to one joined state.
+    // Many distinct paths: merge with a state of the same property.
+    for (StateT &Known : BS.Seen)
+      if (Known.sameProperty(State))
+        return joinInto(BS, Known, State);
+    if (BS.Seen.size() < 2 * MaxStates) {
+      BS.Seen.push_back(State);
+      BS.Pending.push_back(std::move(State));
+      return true;
+    }
+    // Too many distinct properties: fall back to one joined state.
     StateT Joined = std::move(State);
     for (const StateT &Known : BS.Seen)
       Joined.joinWith(Known);

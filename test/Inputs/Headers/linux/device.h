@@ -1,0 +1,21 @@
+/* Mock of include/linux/device.h and devres. */
+#ifndef MOCK_LINUX_DEVICE_H
+#define MOCK_LINUX_DEVICE_H
+#include <linux/gfp_types.h>
+#include <linux/types.h>
+struct device {
+  void *driver_data;
+};
+void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp) __malloc;
+static inline void *devm_kzalloc(struct device *dev, size_t size, gfp_t gfp) {
+  return devm_kmalloc(dev, size, gfp | __GFP_ZERO);
+}
+static inline void dev_set_drvdata(struct device *dev, void *data) {
+  dev->driver_data = data;
+}
+struct clk;
+struct clk *clk_get(struct device *dev, const char *id);
+struct clk *devm_clk_get(struct device *dev, const char *id);
+__printf(2, 3) void _dev_err(const struct device *dev, const char *fmt, ...);
+#define dev_err(dev, fmt, ...) _dev_err(dev, fmt, ##__VA_ARGS__)
+#endif

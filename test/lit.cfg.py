@@ -1,0 +1,50 @@
+# -*- Python -*-
+# lit configuration for memtidy. Paths come from lit.site.cfg.py, which CMake
+# writes into the build tree.
+import os
+
+import lit.formats
+
+# Paths of the build under test: lit.site.cfg.py in the build tree, named by
+# --param site=... (CTest passes it) or MEMTIDY_LIT_SITE_CONFIG.
+site = lit_config.params.get("site") or os.environ.get("MEMTIDY_LIT_SITE_CONFIG")
+if not site or not os.path.exists(site):
+    lit_config.fatal("pass --param site=<build>/test/lit.site.cfg.py")
+lit_config.load_config(config, site)
+
+config.name = "memtidy"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
+                   "check_memtidy.py", "node_modules"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.memtidy_binary_dir, "test")
+
+# The LLVM 19 tools come first: /usr/bin may hold other versions.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+# clang-tidy must not pick up configuration from outside the test.
+config.environment["CLANG_NO_DEFAULT_CONFIG"] = "1"
+
+check = " ".join([
+    config.python_executable,
+    os.path.join(config.test_source_root, "check_memtidy.py"),
+    "--plugin=" + config.memtidy_plugin,
+    "--memtidy=" + config.memtidy,
+    "--clang-tidy=" + config.clang_tidy,
+    "--clang=" + config.clang,
+    "--filecheck=" + os.path.join(config.llvm_tools_dir, "FileCheck"),
+])
+headers = os.path.join(config.test_source_root, "Inputs", "Headers")
+config.substitutions.append(("%check_memtidy", check))
+config.substitutions.append(("%memtidy_plugin", config.memtidy_plugin))
+config.substitutions.append(("%memtidy", config.memtidy))
+config.substitutions.append(("%clang_tidy", config.clang_tidy))
+config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%headers", headers))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%rules", os.path.join(config.memtidy_source_dir, "rules")))
+config.substitutions.append(("%sarif_validate", " ".join([
+    config.node, os.path.join(config.test_source_root, "sarif", "validate.js"),
+    config.sarif_schema])))
