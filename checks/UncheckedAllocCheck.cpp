@@ -197,7 +197,7 @@ enum class UseKind { Dereference, Argument };
 struct UseReport {
   ValueId Value;
   std::string Subject;
-  const Expr *SubjectExpr;
+  const Expr *Operand; ///< The pointer or argument that is used.
   const Expr *Use;
   UseKind Kind;
   std::string CalleeName;
@@ -439,10 +439,6 @@ public:
       resolve(F, S, Fact.WhenTrue);
     for (const mt::BranchFact &F : Facts.WhenFalse)
       resolve(F, S, Fact.WhenFalse);
-    for (auto *List : {&Fact.WhenTrue, &Fact.WhenFalse})
-      for (ResolvedFact &R : *List)
-        if (!R.Test)
-          R.Test = RHS;
     applySuppressions(S);
     if (Fact.WhenTrue.empty() && Fact.WhenFalse.empty())
       return std::nullopt;
@@ -584,7 +580,7 @@ public:
         } else if (Reporting) {
           UseReport R{Id,
                       Path->spelling(),
-                      Subject,
+                      Operand,
                       UseExpr,
                       Kind,
                       CalleeName,
@@ -661,8 +657,6 @@ public:
     const ValueInfo &Info = Values[Id];
     using mt::FailureConvention;
     using mt::TestKind;
-    // The test location is filled in by the caller: the branch condition,
-    // or the expression a flag variable was computed from.
     auto Emit = [&](ValueId V, bool Second, bool IsFailed) {
       Out.push_back({V, Second, IsFailed, nullptr});
     };
@@ -777,8 +771,9 @@ public:
       if (!resolve(F, S, Resolved))
         return false;
     for (ResolvedFact &R : Resolved) {
-      if (!R.Test)
-        R.Test = Cond;
+      // The failure is detected where the program branches on it, also when
+      // the test was stored in a flag first.
+      R.Test = Cond;
       if (!apply(R, S))
         return false;
     }
@@ -882,7 +877,7 @@ UncheckedAllocCheck::UncheckedAllocCheck(StringRef Name,
       MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))) {
   auto Loaded = mt::getRuleSet(RulePacks);
   if (!Loaded) {
-    configurationDiag("cannot load rule packs for %0: %1")
+    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
         << Name << llvm::toString(Loaded.takeError());
     return;
   }
@@ -1001,7 +996,7 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
           << Api;
     diag(Where(Info.HolderExpr), "'%0' is assigned the result of '%1' here",
          DiagnosticIDs::Note)
-        << Info.Holder << Api;
+        << Info.Holder << Api << Info.HolderExpr->getSourceRange();
   }
 
   for (const auto &[Id, R] : A.Uses) {
@@ -1010,28 +1005,31 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
     std::string How = R.Kind == UseKind::Argument
                           ? "passed to '" + R.CalleeName + "'"
                           : "dereferenced";
-    SourceRange Highlight = R.Use->getSourceRange();
+    // A dereference is shown whole (*p, p->f, p[i]); an argument by itself.
+    const Expr *Shown = R.Kind == UseKind::Argument ? R.Operand : R.Use;
+    SourceRange Highlight = Shown->getSourceRange();
     if (R.AfterFailure)
-      diag(Where(R.SubjectExpr), "'%0' is %1 on a path where '%2' failed: the "
-                                 "failure is detected but execution continues")
+      diag(Where(Shown), "'%0' is %1 on a path where '%2' failed: the failure "
+                         "is detected but execution continues")
           << R.Subject << How << Api << Highlight;
     else
-      diag(Where(R.SubjectExpr), "'%0' is %1 without checking whether '%2' "
-                                 "succeeded; it returns %3 on failure")
+      diag(Where(Shown), "'%0' is %1 without checking whether '%2' succeeded; "
+                         "it returns %3 on failure")
           << R.Subject << How << Api
           << failureValue(Info.Convention, CPlusPlus) << Highlight;
     diag(Where(Info.HolderExpr), "'%0' is assigned the result of '%1' here; "
                                  "%2",
          DiagnosticIDs::Note)
-        << Info.Holder << Api << howToCheck(Info.Convention);
+        << Info.Holder << Api << howToCheck(Info.Convention)
+        << Info.HolderExpr->getSourceRange();
     if (R.AfterFailure && R.FailedAt)
       diag(Where(R.FailedAt), "failure of '%0' detected here",
            DiagnosticIDs::Note)
-          << Api;
+          << Api << R.FailedAt->getSourceRange();
     if (R.CalleeDeref)
       diag(Where(R.CalleeDeref), "'%0' dereferences its parameter '%1' here",
            DiagnosticIDs::Note)
-          << R.CalleeName << R.CalleeParam;
+          << R.CalleeName << R.CalleeParam << R.CalleeDeref->getSourceRange();
   }
 }
 

@@ -287,9 +287,14 @@ loadDatabase(std::string &Source, std::string &Error) {
     std::unique_ptr<tooling::CompilationDatabase> DB;
     if (sys::fs::is_directory(Path))
       DB = tooling::CompilationDatabase::loadFromDirectory(Path, Message);
-    else
-      DB = tooling::JSONCompilationDatabase::loadFromFile(
-          Path, Message, tooling::JSONCommandLineSyntax::AutoDetect);
+    else if (auto JSON = tooling::JSONCompilationDatabase::loadFromFile(
+                 Path, Message, tooling::JSONCommandLineSyntax::AutoDetect))
+      // As for a directory: files missing from the database (headers) get
+      // the command of their nearest neighbour.
+      DB = tooling::inferTargetAndDriverMode(
+          tooling::inferMissingCompileCommands(
+              tooling::expandResponseFiles(std::move(JSON),
+                                           vfs::getRealFileSystem())));
     if (!DB)
       Error = Message;
     return DB;

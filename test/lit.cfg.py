@@ -16,7 +16,7 @@ config.name = "memtidy"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".cpp", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
-                   "check_memtidy.py", "node_modules"]
+                   "check_memtidy.py", "exit_code.py", "node_modules", "tools"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.memtidy_binary_dir, "test")
 
@@ -40,11 +40,17 @@ config.substitutions.append(("%check_memtidy", check))
 config.substitutions.append(("%memtidy_plugin", config.memtidy_plugin))
 config.substitutions.append(("%memtidy", config.memtidy))
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
+config.substitutions.append(("%clangxx", config.clang + "++"))
 config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%exit_code", config.python_executable + " " +
+                             os.path.join(config.test_source_root, "exit_code.py")))
 config.substitutions.append(("%headers", headers))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%rules", os.path.join(config.memtidy_source_dir, "rules")))
-config.substitutions.append(("%sarif_validate", " ".join([
-    config.node, os.path.join(config.test_source_root, "sarif", "validate.js"),
-    config.sarif_schema])))
+validator = os.path.join(config.test_source_root, "tools", "validate-json.js")
+config.substitutions.append(("%sarif_validate", " ".join(
+    [config.node, validator, "--draft4", config.sarif_schema])))
+config.substitutions.append(("%pack_validate", " ".join(
+    [config.node, validator, "--draft7",
+     os.path.join(config.memtidy_source_dir, "rules", "rulepack.schema.json")])))
