@@ -278,7 +278,7 @@ public:
       if (Binary->getOpcode() == BO_Assign) {
         std::optional<mt::AccessPath> Target =
             mt::accessPathOf(Binary->getLHS());
-        checkReallocSelfAssign(Target, Binary->getRHS());
+        checkReallocSelfAssign(Target, Binary->getRHS(), S);
         if (Target)
           assign(*Target, Binary->getLHS()->getType(), Binary->getRHS(),
                  Binary->getLHS()->getBeginLoc(), S);
@@ -403,6 +403,9 @@ public:
     std::optional<IntFact> Fact;
     if (NewBinding.empty() && TargetType->isIntegralOrEnumerationType())
       Fact = integerFact(RHS, S);
+    else if (NewBinding.empty() && TargetType->isPointerType())
+      if (auto Null = mt::integerConstant(RHS, Ctx); Null && *Null == 0)
+        Fact = IntFact{Null, {}, {}};
     S.kill(Target);
     if (!NewBinding.empty())
       S.Bindings[Target] = NewBinding;
@@ -446,8 +449,12 @@ public:
   }
 
   void checkReallocSelfAssign(const std::optional<mt::AccessPath> &Target,
-                              const Expr *RHS) {
+                              const Expr *RHS, const State &S) {
     if (SummaryMode || !Target || !Reporting)
+      return;
+    // realloc(NULL, n) is malloc(n): nothing can leak.
+    if (auto Known = S.Ints.find(*Target);
+        Known != S.Ints.end() && Known->second.Constant == 0)
       return;
     const auto *Call = dyn_cast<CallExpr>(mt::stripValuePreserving(RHS));
     if (!Call)

@@ -105,9 +105,13 @@ bool hasNoFailFlag(const CallExpr *Call, const ApiEntry &Entry,
 llvm::SmallVector<unsigned, 4>
 argumentsRequiringValidity(const CallExpr *Call, const RuleSet &Rules) {
   llvm::SmallVector<unsigned, 4> Indices;
-  if (const ApiEntry *Entry = lookupCallee(Call, Rules);
-      Entry && Entry->Kind == ApiKind::Dereferences)
-    Indices.append(Entry->DerefArgs.begin(), Entry->DerefArgs.end());
+  if (const ApiEntry *Entry = lookupCallee(Call, Rules)) {
+    if (Entry->Kind == ApiKind::Dereferences)
+      Indices.append(Entry->DerefArgs.begin(), Entry->DerefArgs.end());
+    else if (Entry->Kind == ApiKind::Deallocator && Entry->RequiresValid &&
+             Entry->PtrArg)
+      Indices.push_back(*Entry->PtrArg);
+  }
   if (const FunctionDecl *Callee = Call->getDirectCallee()) {
     for (const auto *NonNull : Callee->specific_attrs<NonNullAttr>()) {
       if (NonNull->args_size() == 0) {

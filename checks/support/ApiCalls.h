@@ -48,8 +48,8 @@ bool spellsMacro(const clang::Expr *E, llvm::StringRef Name,
                  const clang::ASTContext &Ctx);
 
 /// Argument indices the callee requires to be valid (non-null pointers,
-/// open descriptors): rule-pack "dereferences" entries and nonnull
-/// attributes.
+/// open descriptors): rule-pack "dereferences" entries, deallocators marked
+/// "requires-valid", and nonnull attributes.
 llvm::SmallVector<unsigned, 4>
 argumentsRequiringValidity(const clang::CallExpr *Call, const RuleSet &Rules);
 

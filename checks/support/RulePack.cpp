@@ -291,7 +291,8 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
                                           "gfp",    "out",      "fails"};
   static const llvm::StringRef Realloc[] = {"family", "resource", "size",
                                             "gfp",    "ptr",      "fails"};
-  static const llvm::StringRef Dealloc[] = {"family", "resource", "ptr"};
+  static const llvm::StringRef Dealloc[] = {"family", "resource", "ptr",
+                                            "requires-valid"};
   static const llvm::StringRef Pred[] = {"tests", "arg"};
   static const llvm::StringRef Deref[] = {"args"};
   switch (Kind) {
@@ -670,6 +671,13 @@ private:
         return E;
       if (auto E = readOptionalIndex(Object, Pointer, "ptr", Entry.PtrArg))
         return E;
+      if (Object.contains("requires-valid")) {
+        const Json &V = Object["requires-valid"];
+        if (!V.is_boolean())
+          return error(Pointer + "/requires-valid",
+                       "'requires-valid' must be true or false");
+        Entry.RequiresValid = V.get<bool>();
+      }
       break;
     case ApiKind::Predicate: {
       if (auto E = requireKey(Object, Pointer, "tests", Kind,

@@ -74,6 +74,9 @@ struct ApiEntry {
   std::optional<unsigned> OutArg;
   std::vector<unsigned> DerefArgs;
   FailureConvention Fails = FailureConvention::Never;
+  /// For deallocators: the argument must be valid (fclose(NULL) crashes,
+  /// free(NULL) does not).
+  bool RequiresValid = false;
   PredicateTest Tests = PredicateTest::ErrPtr;
   unsigned PredicateArg = 0;
   std::string Pack;

@@ -89,7 +89,22 @@ int unchecked_fopen(const char *path) {
   return fclose(f);
 }
 
+int fclose_of_unchecked_fopen(const char *path) {
+  FILE *f = fopen(path, "r");
+  return fclose(f);
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'f' is passed to 'fclose' without checking whether 'fopen' succeeded; it returns NULL on failure [memtidy-unchecked-alloc]
+  // CHECK-NOTES: :[[@LINE-3]]:13: note: 'f' is assigned the result of 'fopen' here; check it for NULL before use
+}
+
 // --- Must stay silent -------------------------------------------------------
+
+void realloc_of_null_is_malloc(size_t n) {
+  char *p = NULL;
+  p = realloc(p, n);
+  if (!p)
+    return;
+  free(p);
+}
 
 int checked_early_return(int v) {
   struct node *n = malloc(sizeof(*n));
