@@ -11,6 +11,12 @@
 // edge by edge, and any use while a mode may still be unknown or failed is
 // reported once per allocation, at the first such use.
 //
+// The same walk, in summary mode, describes a function for its callers: its
+// inputs (parameters, globals, what they point to) become tracked values
+// created on first read, and their uses before a test, what it passes on to
+// other files' functions and whether it returns an unchecked allocation make
+// up its summary.
+//
 //===----------------------------------------------------------------------===//
 
 #include "UncheckedAllocCheck.h"
@@ -18,13 +24,18 @@
 #include "support/ApiCalls.h"
 #include "support/Conditions.h"
 #include "support/PathSensitive.h"
+#include "support/Suppression.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Index/USRGeneration.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/FormatVariadic.h"
 #include <map>
+#include <set>
 
 using namespace clang::ast_matchers;
 namespace mt = ::memtidy;
@@ -34,30 +45,46 @@ namespace clang::tidy::memtidy {
 namespace {
 
 using ValueId = unsigned;
+/// Bound to a parameter or global path a function overwrote: what it holds
+/// is no longer the caller's input.
+constexpr ValueId Overwritten = ~0u;
 
 // Failure-mode bits. A mode starts Unknown and a test refines it.
 constexpr uint8_t Unknown = 1, Succeeded = 2, Failed = 4;
 
 /// Why a value exists.
 enum class Role {
-  Allocation, ///< The result of a fallible allocation.
+  Allocation, ///< The result of a fallible allocation (or of a wrapper).
   Status,     ///< The return code of an allocator with an out-parameter.
-  Parameter,  ///< A pointer parameter, while computing a callee summary.
+  Input,      ///< In summary mode: something the caller passed in.
+  External,   ///< The result of a function of another file, not yet known.
 };
 
 struct ValueInfo {
-  Role Kind;
+  Role Kind = Role::Allocation;
   const Expr *Site = nullptr; ///< The call or new-expression.
-  const mt::ApiEntry *Entry = nullptr;
   mt::FailureConvention Convention = mt::FailureConvention::Null;
-  ValueId StatusOf = 0;        ///< For Status values.
-  unsigned ParamIndex = 0;     ///< For Parameter values.
-  std::string Holder;          ///< Where the value was first stored.
+  std::string Api; ///< The allocator as the programmer wrote it.
+  /// For results of same-file wrappers: where the wrapper returns the
+  /// allocation, and the allocator it calls.
+  const Stmt *WrapperReturn = nullptr;
+  std::string WrapperApi;
+  /// For results of other files' wrappers known from a summary file.
+  std::optional<mt::FileRange> ExternalReturn;
+  /// The parameter of the analyzed function that carries the allocation's
+  /// GFP mask (a wrapper's flags), so its callers can pass __GFP_NOFAIL.
+  std::optional<unsigned> GfpParam;
+  ValueId StatusOf = 0;
+  mt::InputPath Input;
+  std::string InputSpelling;
+  std::string CalleeUsr, CalleeName; ///< For External values.
+  std::string Holder;                ///< Where the value was first stored.
   const Expr *HolderExpr = nullptr;
 
   /// ERR_PTR-or-NULL values have two independent failure modes.
   bool hasSecondMode() const {
-    return Convention == mt::FailureConvention::ErrPtrOrNull;
+    return Kind == Role::Allocation &&
+           Convention == mt::FailureConvention::ErrPtrOrNull;
   }
 };
 
@@ -92,8 +119,8 @@ struct ResolvedFact {
   }
 };
 
-/// What is known of an integer or boolean variable: a constant, or the
-/// facts its truth value carries (int ret = PTR_ERR_OR_ZERO(p)).
+/// What is known of an integer, boolean or pointer location: a constant, or
+/// the facts its truth value carries (int ret = PTR_ERR_OR_ZERO(p)).
 struct IntFact {
   std::optional<int64_t> Constant;
   llvm::SmallVector<ResolvedFact, 2> WhenTrue;
@@ -108,9 +135,14 @@ struct State {
   std::map<mt::AccessPath, llvm::SmallVector<ValueId, 1>> Bindings;
   std::map<ValueId, Modes> Values;
   std::map<mt::AccessPath, IntFact> Ints;
+  /// In summary mode: the summary's dereferences and forwards this path has
+  /// performed. Joined by intersection: a summary keeps what every path
+  /// does, so a caller is blamed only for what certainly happens.
+  std::set<unsigned> DoneDerefs, DoneForwards;
 
   bool operator==(const State &O) const {
-    return Bindings == O.Bindings && Values == O.Values && Ints == O.Ints;
+    return Bindings == O.Bindings && Values == O.Values && Ints == O.Ints &&
+           DoneDerefs == O.DoneDerefs && DoneForwards == O.DoneForwards;
   }
 
   /// States that agree on every tracked value's modes may be merged.
@@ -140,6 +172,19 @@ struct State {
       else
         ++It;
     }
+    intersect(DoneDerefs, O.DoneDerefs);
+    intersect(DoneForwards, O.DoneForwards);
+  }
+
+  static void intersect(std::set<unsigned> &Into,
+                        const std::set<unsigned> &Other) {
+    for (auto It = Into.begin(); It != Into.end();)
+      It = Other.count(*It) ? std::next(It) : Into.erase(It);
+  }
+
+  const llvm::SmallVector<ValueId, 1> *bound(const mt::AccessPath &P) const {
+    auto It = Bindings.find(P);
+    return It == Bindings.end() ? nullptr : &It->second;
   }
 
   void kill(const mt::AccessPath &Path) {
@@ -166,11 +211,16 @@ struct State {
     }
   }
 
-  /// A callee may store to anything but the caller's own locals.
+  /// A callee may store to anything but the caller's own locals (and
+  /// their fields), whose addresses it does not have: passing one kills it.
   void forgetNonLocalIntegers() {
     for (auto It = Ints.begin(); It != Ints.end();) {
       const auto *Var = dyn_cast<VarDecl>(It->first.base());
-      if (It->first.isPlainVariable() && Var && Var->hasLocalStorage())
+      bool Local = Var && Var->hasLocalStorage() &&
+                   llvm::none_of(It->first.steps(), [](const auto &Step) {
+                     return Step.Field == nullptr;
+                   });
+      if (Local)
         ++It;
       else
         It = Ints.erase(It);
@@ -180,7 +230,7 @@ struct State {
   /// A value no access path holds can no longer be used, and its modes
   /// would only blur joins with paths where it is still held.
   void forgetUnheldValues() {
-    llvm::SmallDenseSet<ValueId, 8> Held;
+    std::set<ValueId> Held;
     for (const auto &Binding : Bindings)
       Held.insert(Binding.second.begin(), Binding.second.end());
     for (auto It = Values.begin(); It != Values.end();) {
@@ -192,7 +242,23 @@ struct State {
   }
 };
 
-enum class UseKind { Dereference, Argument };
+enum class UseKind {
+  Dereference, ///< *p, p->f, p[i]
+  Argument,    ///< passed to a function that needs it valid
+  ByCallee,    ///< a global a callee dereferences
+};
+
+std::string usePhrase(UseKind Kind, llvm::StringRef Callee) {
+  switch (Kind) {
+  case UseKind::Dereference:
+    return "dereferenced";
+  case UseKind::Argument:
+    return ("passed to '" + Callee + "'").str();
+  case UseKind::ByCallee:
+    return ("dereferenced by '" + Callee + "'").str();
+  }
+  llvm_unreachable("unknown use");
+}
 
 struct UseReport {
   ValueId Value;
@@ -201,10 +267,13 @@ struct UseReport {
   const Expr *Use;
   UseKind Kind;
   std::string CalleeName;
-  const Expr *CalleeDeref = nullptr;
-  std::string CalleeParam;
   bool AfterFailure;
   const Expr *FailedAt;
+  /// A callee of this file that dereferences the value, or one of another
+  /// file known from a summary file.
+  const Expr *CalleeDeref = nullptr;
+  std::optional<mt::FileRange> ExternalDeref;
+  std::string DerefSpelling;
 };
 
 struct ConventionReport {
@@ -222,28 +291,82 @@ struct DirectUseReport {
   std::string CalleeName;
 };
 
-const Expr *ignoreCastsAndParens(const Expr *E) {
-  return E ? E->IgnoreParenCasts() : nullptr;
+/// A value reachable from a call's arguments or from a global, as the
+/// callee would see it.
+struct PassedValue {
+  mt::InputPath CalleeInput;
+  mt::AccessPath CallerPath;
+  const Expr *Arg; ///< Null for globals.
+};
+
+mt::FailureConvention conventionFromName(llvm::StringRef Name) {
+  for (auto C : {mt::FailureConvention::Null, mt::FailureConvention::ErrPtr,
+                 mt::FailureConvention::ErrPtrOrNull,
+                 mt::FailureConvention::Negative,
+                 mt::FailureConvention::NonZero})
+    if (mt::conventionName(C) == Name)
+      return C;
+  return mt::FailureConvention::Null;
+}
+
+std::vector<std::string> stepNames(const mt::AccessPath &P, size_t From) {
+  std::vector<std::string> Names;
+  for (size_t I = From; I < P.steps().size(); ++I)
+    Names.push_back(P.steps()[I].Field ? P.steps()[I].Field->getName().str()
+                                       : "*");
+  return Names;
+}
+
+mt::FileRange fileRangeOf(SourceRange Range, const SourceManager &SM,
+                          const LangOptions &LO) {
+  SourceLocation Begin = SM.getFileLoc(Range.getBegin());
+  SourceLocation End = Lexer::getLocForEndOfToken(SM.getFileLoc(Range.getEnd()),
+                                                  0, SM, LO);
+  mt::FileRange R;
+  if (auto Entry = SM.getFileEntryRefForID(SM.getFileID(Begin))) {
+    llvm::SmallString<256> Path(Entry->getName());
+    SM.getFileManager().makeAbsolutePath(Path);
+    R.File = std::string(Path);
+  }
+  R.Offset = SM.getFileOffset(Begin);
+  R.Length = End.isValid() && SM.getFileID(End) == SM.getFileID(Begin)
+                 ? SM.getFileOffset(End) - R.Offset
+                 : 0;
+  return R;
+}
+
+/// A location in this translation unit's source manager for a range that
+/// may come from another file (a summary file's note).
+SourceLocation locationOf(const mt::FileRange &R, SourceManager &SM) {
+  auto Entry = SM.getFileManager().getOptionalFileRef(R.File);
+  if (!Entry)
+    return {};
+  FileID File = SM.getOrCreateFileID(*Entry, SrcMgr::C_User);
+  return SM.getComposedLoc(File, R.Offset);
 }
 
 /// The analysis of one function. In reporting mode it tracks allocation
-/// results; in summary mode it tracks the function's pointer parameters and
-/// records which are dereferenced before any test.
+/// results; in summary mode it also tracks the function's inputs and
+/// records what a caller needs to know.
 class Analysis : public mt::PathClient<State> {
 public:
   Analysis(UncheckedAllocCheck &Check, ASTContext &Ctx,
-           const mt::RuleSet &Rules, bool SummaryMode, unsigned Depth)
-      : Check(Check), Ctx(Ctx), Rules(Rules), SummaryMode(SummaryMode),
-        Depth(Depth) {}
+           const mt::RuleSet &Rules, const FunctionDecl *Function,
+           bool SummaryMode, unsigned Depth)
+      : Check(Check), Ctx(Ctx), SM(Ctx.getSourceManager()), Rules(Rules),
+        Function(Function), SummaryMode(SummaryMode), Depth(Depth),
+        Collecting(mt::SummaryStore::instance().collecting()) {}
 
   std::vector<ValueInfo> Values;
   llvm::DenseMap<const Expr *, ValueId> SiteValue;
   llvm::DenseMap<const Expr *, ValueId> StatusValue;
+  std::map<mt::InputPath, ValueId> InputValue;
   std::map<ValueId, UseReport> Uses;
   std::map<const Expr *, ConventionReport> Conventions;
   std::map<const Expr *, const Expr *> ReallocSelfAssigns;
   std::map<const Expr *, DirectUseReport> DirectUses;
-  std::vector<const Expr *> ParamDerefs;
+  std::vector<mt::PendingFinding> Pending;
+  LocalSummary Summary;
   bool Reporting = false;
 
   ValueId newValue(ValueInfo Info) {
@@ -269,9 +392,12 @@ public:
     if (const auto *Decl = dyn_cast<DeclStmt>(Node)) {
       for (const clang::Decl *D : Decl->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
-          if (const Expr *Init = Var->getInit())
+          if (const Expr *Init = Var->getInit()) {
             assign(mt::AccessPath(Var), Var->getType(), Init,
                    Var->getLocation(), S);
+            if (const auto *List = dyn_cast<InitListExpr>(Init))
+              recordFieldConstants(mt::AccessPath(Var), List, S);
+          }
       return;
     }
     if (const auto *Binary = dyn_cast<BinaryOperator>(Node)) {
@@ -293,9 +419,11 @@ public:
         use(Unary->getSubExpr(), Unary, UseKind::Dereference, S);
         break;
       case UO_AddrOf:
-        // Whoever receives the address may store through it.
-        if (auto Path = mt::accessPathOf(Unary->getSubExpr()))
-          S.kill(*Path);
+        // Whoever receives the address may store through it. An address
+        // passed to a call is forgotten after the call, which first sees
+        // what it points to.
+        if (!ArgumentAddresses.count(Unary))
+          forgetThroughAddress(Unary, S);
         break;
       case UO_PreInc:
       case UO_PreDec:
@@ -323,6 +451,49 @@ public:
       callTransfer(Call, S);
       return;
     }
+    if (const auto *Return = dyn_cast<ReturnStmt>(Node)) {
+      if (SummaryMode)
+        returnTransfer(Return, S);
+      return;
+    }
+  }
+
+  void forgetThroughAddress(const UnaryOperator *AddrOf, State &S) {
+    if (auto Path = mt::accessPathOf(AddrOf->getSubExpr()))
+      if (!(SummaryMode && inputOf(*Path, S)))
+        S.kill(*Path);
+  }
+
+  /// struct s v = {...}: scalar fields get the constants they are
+  /// initialized with, and fields left out are zero.
+  void recordFieldConstants(const mt::AccessPath &Var, const InitListExpr *List,
+                            State &S) {
+    const auto *Record = List->getType()->getAsRecordDecl();
+    if (!Record || Record->isUnion())
+      return;
+    if (const InitListExpr *Semantic = List->isSemanticForm()
+                                           ? List
+                                           : List->getSemanticForm())
+      List = Semantic;
+    unsigned Index = 0;
+    for (const FieldDecl *Field : Record->fields()) {
+      const Expr *Init = Index < List->getNumInits() ? List->getInit(Index)
+                                                     : nullptr;
+      ++Index;
+      QualType T = Field->getType();
+      if (Field->isBitField() ||
+          !(T->isIntegralOrEnumerationType() || T->isPointerType()))
+        continue;
+      std::optional<int64_t> Value =
+          !Init || isa<ImplicitValueInitExpr>(Init)
+              ? std::optional<int64_t>(0)
+              : mt::integerConstant(Init, Ctx);
+      if (!Value)
+        continue;
+      mt::AccessPath Path = Var;
+      Path.addField(Field);
+      S.Ints[Path] = IntFact{Value, {}, {}};
+    }
   }
 
   void forgetInteger(const Expr *E, State &S) {
@@ -330,7 +501,9 @@ public:
       S.forgetIntegers(*Path);
   }
 
-  /// The allocation site a value-producing expression is, if any.
+  // --- values -----------------------------------------------------------
+
+  /// The rule-pack allocation a value-producing expression is, if any.
   const mt::ApiEntry *allocationSite(const Expr *E) const {
     if (const auto *New = dyn_cast<CXXNewExpr>(E)) {
       const mt::ApiEntry *Entry = mt::lookupNew(New, Rules);
@@ -355,47 +528,236 @@ public:
     return Entry;
   }
 
-  ValueId valueForSite(const Expr *Site, const mt::ApiEntry *Entry) {
-    auto It = SiteValue.find(Site);
-    if (It != SiteValue.end())
+  /// A function without a rule-pack entry, which summaries may describe.
+  const FunctionDecl *summarizableCallee(const CallExpr *Call) const {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Call->getBuiltinCallee() || mt::lookupCallee(Call, Rules))
+      return nullptr;
+    return Callee;
+  }
+
+  /// The value an allocating call or new-expression produces, or none.
+  std::optional<ValueId> producedValue(const Expr *E, const State &S) {
+    if (const mt::ApiEntry *Entry = allocationSite(E)) {
+      auto It = SiteValue.find(E);
+      if (It != SiteValue.end())
+        return It->second;
+      ValueInfo Info;
+      Info.Site = E;
+      Info.Convention = Entry->Fails;
+      Info.Api = mt::spelledApiName(E, Ctx);
+      if (const auto *Call = dyn_cast<CallExpr>(E))
+        Info.GfpParam = gfpParameter(Call, *Entry);
+      return SiteValue[E] = newValue(std::move(Info));
+    }
+    const auto *Call = dyn_cast<CallExpr>(E);
+    const FunctionDecl *Callee = Call ? summarizableCallee(Call) : nullptr;
+    if (!Callee || !Callee->getReturnType()->isPointerType())
+      return std::nullopt;
+    if (auto It = SiteValue.find(E); It != SiteValue.end())
       return It->second;
     ValueInfo Info;
-    Info.Kind = Role::Allocation;
-    Info.Site = Site;
-    Info.Entry = Entry;
-    Info.Convention = Entry->Fails;
-    ValueId Id = newValue(std::move(Info));
-    SiteValue[Site] = Id;
-    return Id;
+    Info.Site = E;
+    Info.Api = Callee->getNameAsString();
+    if (Callee->hasBody() && Depth < 3) {
+      // A wrapper of this file: its summary says what it returns.
+      const LocalSummary *Wrapped =
+          Check.summaryOf(Callee, Ctx, Depth, callingContext(Call, S));
+      if (!Wrapped || !Wrapped->Returns ||
+          passesNoFail(Call, Wrapped->Returns->GfpParam))
+        return std::nullopt;
+      Info.Convention = Wrapped->Returns->Convention;
+      Info.WrapperReturn = Wrapped->Returns->At;
+      Info.WrapperApi = Wrapped->Returns->Api;
+      return SiteValue[E] = newValue(std::move(Info));
+    }
+    if (Callee->hasBody())
+      return std::nullopt;
+    const std::string &Usr = Check.usrOf(Callee);
+    if (auto Known = mt::SummaryStore::instance().returnsFallible(Usr);
+        Known && !passesNoFail(Call, Known->GfpParam)) {
+      Info.Convention = conventionFromName(Known->Convention);
+      Info.ExternalReturn = Known->Where;
+      Info.WrapperApi = Known->Api;
+      return SiteValue[E] = newValue(std::move(Info));
+    }
+    if (!Collecting)
+      return std::nullopt;
+    // Another file's function: whether its result can fail is known only
+    // when that file's summary is in.
+    Info.Kind = Role::External;
+    Info.CalleeUsr = Usr;
+    Info.CalleeName = Info.Api;
+    return SiteValue[E] = newValue(std::move(Info));
+  }
+
+  /// The integer constants this call's callee would see: constant integer
+  /// arguments, and known constants of globals and of what the arguments
+  /// point to, named as the callee names them.
+  UncheckedAllocCheck::CallingContext callingContext(const CallExpr *Call,
+                                                     const State &S) const {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Definition = nullptr;
+    if (!Callee || !Callee->hasBody(Definition) || !Definition)
+      return {};
+    UncheckedAllocCheck::CallingContext Context;
+    for (unsigned I = 0; I < Call->getNumArgs() && I < Definition->getNumParams();
+         ++I) {
+      const ParmVarDecl *Param = Definition->getParamDecl(I);
+      const Expr *Arg = Call->getArg(I)->IgnoreParenCasts();
+      if (Param->getType()->isIntegralOrEnumerationType())
+        if (auto Value = mt::integerConstant(Arg, Ctx))
+          Context.push_back({mt::AccessPath(Param), *Value});
+      std::optional<mt::AccessPath> Base;
+      bool ThroughAddress = false;
+      if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg);
+          AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
+        Base = mt::accessPathOf(AddrOf->getSubExpr());
+        ThroughAddress = true;
+      } else {
+        Base = mt::accessPathOf(Arg);
+      }
+      if (!Base)
+        continue;
+      for (const auto &[Path, Fact] : S.Ints) {
+        if (!Fact.Constant || !Path.isReachedThrough(*Base) || Path == *Base)
+          continue;
+        mt::AccessPath Mapped(Param);
+        if (ThroughAddress)
+          Mapped.addDeref();
+        for (size_t K = Base->steps().size(); K < Path.steps().size(); ++K)
+          Mapped.addStep(Path.steps()[K]);
+        Context.push_back({Mapped, *Fact.Constant});
+      }
+    }
+    for (const auto &[Path, Fact] : S.Ints) {
+      const auto *Var = dyn_cast<VarDecl>(Path.base());
+      if (Fact.Constant && Var && Var->hasGlobalStorage() &&
+          !Var->isStaticLocal())
+        Context.push_back({Path, *Fact.Constant});
+    }
+    llvm::sort(Context);
+    Context.erase(std::unique(Context.begin(), Context.end()), Context.end());
+    // Contexts key a cache: keep them small.
+    if (Context.size() > 16)
+      Context.erase(Context.begin() + 16, Context.end());
+    return Context;
+  }
+
+  /// The parameter of the analyzed function an allocation's GFP mask comes
+  /// from (kmem_cache_zalloc(cache, flags) with flags a parameter).
+  std::optional<unsigned> gfpParameter(const CallExpr *Call,
+                                       const mt::ApiEntry &Entry) const {
+    const Expr *Gfp = mt::gfpArgument(Call, Entry);
+    if (!Gfp)
+      return std::nullopt;
+    struct Finder : RecursiveASTVisitor<Finder> {
+      const FunctionDecl *Function;
+      std::optional<unsigned> Found;
+      bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+        if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+            Param && Param->getDeclContext() == Function)
+          Found = Param->getFunctionScopeIndex();
+        return !Found;
+      }
+    } F;
+    F.Function = Function;
+    F.TraverseStmt(const_cast<Expr *>(Gfp));
+    return F.Found;
+  }
+
+  /// True if a wrapper call passes __GFP_NOFAIL where the wrapper takes the
+  /// mask it allocates with.
+  bool passesNoFail(const CallExpr *Call,
+                    std::optional<unsigned> GfpParam) const {
+    return GfpParam && *GfpParam < Call->getNumArgs() &&
+           !Rules.gfp().NoFail.empty() &&
+           mt::spellsMacro(Call->getArg(*GfpParam), Rules.gfp().NoFail, Ctx);
+  }
+
+  /// The input a path denotes in summary mode: a parameter, a global, or
+  /// something reached through a value bound to an input.
+  std::optional<mt::InputPath> inputOf(const mt::AccessPath &P,
+                                       const State &S) const {
+    // Through a prefix bound to an input (dataPtr = (char **)param, then
+    // *dataPtr), or overwritten by the function.
+    for (size_t Len = P.steps().size() + 1; Len-- > 0;) {
+      mt::AccessPath Prefix(P.base());
+      for (size_t I = 0; I < Len; ++I)
+        Prefix.addStep(P.steps()[I]);
+      const auto *Ids = S.bound(Prefix);
+      if (!Ids)
+        continue;
+      if (Ids->size() == 1 && Ids->front() != Overwritten &&
+          Values[Ids->front()].Kind == Role::Input) {
+        mt::InputPath In = Values[Ids->front()].Input;
+        std::vector<std::string> Rest = stepNames(P, Len);
+        In.Steps.insert(In.Steps.end(), Rest.begin(), Rest.end());
+        return In;
+      }
+      return std::nullopt;
+    }
+    mt::InputPath In;
+    if (const auto *Param = dyn_cast<ParmVarDecl>(P.base())) {
+      if (Param->getDeclContext() != Function)
+        return std::nullopt;
+      In.Param = Param->getFunctionScopeIndex();
+    } else if (const auto *Var = dyn_cast<VarDecl>(P.base());
+               Var && Var->hasGlobalStorage() && !Var->isStaticLocal()) {
+      In.IsGlobal = true;
+      In.Global = Check.usrOf(Var);
+    } else {
+      return std::nullopt;
+    }
+    In.Steps = stepNames(P, 0);
+    return In;
+  }
+
+  /// The values a path holds; in summary mode an unbound pointer input is
+  /// bound to a value of its own on first read.
+  llvm::SmallVector<ValueId, 1> valuesAt(const mt::AccessPath &P, QualType Type,
+                                         State &S) {
+    if (const auto *Ids = S.bound(P))
+      return *Ids;
+    if (!SummaryMode || !Type->isPointerType())
+      return {};
+    std::optional<mt::InputPath> In = inputOf(P, S);
+    if (!In)
+      return {};
+    auto [It, Inserted] = InputValue.try_emplace(*In, 0);
+    if (Inserted) {
+      ValueInfo Info;
+      Info.Kind = Role::Input;
+      Info.Input = *In;
+      Info.InputSpelling = P.spelling();
+      It->second = newValue(std::move(Info));
+    }
+    S.Bindings[P] = {It->second};
+    S.Values.try_emplace(It->second, initialModes(Values[It->second]));
+    return {It->second};
   }
 
   void assign(const mt::AccessPath &Target, QualType TargetType,
               const Expr *RHS, SourceLocation TargetLoc, State &S) {
     const Expr *Value = mt::stripValuePreserving(RHS);
     llvm::SmallVector<ValueId, 1> NewBinding;
-    if (!SummaryMode && Value) {
-      if (const mt::ApiEntry *Entry = allocationSite(Value)) {
-        ValueId Id = valueForSite(Value, Entry);
-        ValueInfo &Info = Values[Id];
+    if (Value) {
+      if (std::optional<ValueId> Id = producedValue(Value, S)) {
+        ValueInfo &Info = Values[*Id];
         if (!Info.HolderExpr) {
           Info.Holder = Target.spelling();
           Info.HolderExpr = RHS;
         }
-        S.Values[Id] = initialModes(Info);
-        NewBinding.push_back(Id);
+        S.Values[*Id] = initialModes(Info);
+        NewBinding.push_back(*Id);
       } else if (auto Status = StatusValue.find(Value);
                  Status != StatusValue.end()) {
         NewBinding.push_back(Status->second);
-      }
-    }
-    if (NewBinding.empty() && Value) {
-      if (auto Source = mt::accessPathOf(Value)) {
-        auto It = S.Bindings.find(*Source);
-        if (It != S.Bindings.end()) {
-          NewBinding = It->second;
-          for (ValueId Id : NewBinding)
+      } else if (auto Source = mt::accessPathOf(Value)) {
+        NewBinding = valuesAt(*Source, Value->getType(), S);
+        for (ValueId Id : NewBinding)
+          if (Id != Overwritten)
             preferProgrammersName(Values[Id], Target, RHS, TargetLoc);
-        }
       }
     }
     // Record what an integer's value says before the old binding goes:
@@ -406,9 +768,12 @@ public:
     else if (NewBinding.empty() && TargetType->isPointerType())
       if (auto Null = mt::integerConstant(RHS, Ctx); Null && *Null == 0)
         Fact = IntFact{Null, {}, {}};
+    bool OverwritesInput = SummaryMode && inputOf(Target, S).has_value();
     S.kill(Target);
     if (!NewBinding.empty())
       S.Bindings[Target] = NewBinding;
+    else if (OverwritesInput)
+      S.Bindings[Target] = {Overwritten};
     if (Fact)
       S.Ints[Target] = std::move(*Fact);
   }
@@ -425,7 +790,6 @@ public:
   }
 
   bool isInMacroBody(SourceLocation Loc) const {
-    const SourceManager &SM = Ctx.getSourceManager();
     while (Loc.isMacroID() && SM.isMacroArgExpansion(Loc))
       Loc = SM.getImmediateSpellingLoc(Loc);
     return Loc.isMacroID();
@@ -469,142 +833,415 @@ public:
       ReallocSelfAssigns.emplace(Call, Call->getArg(*Entry->PtrArg));
   }
 
+  // --- calls ------------------------------------------------------------
+
   void callTransfer(const CallExpr *Call, State &S) {
     const mt::ApiEntry *Entry = mt::lookupCallee(Call, Rules);
-    if (!Call->getBuiltinCallee() &&
-        !(Entry && Entry->Kind == mt::ApiKind::Predicate))
-      S.forgetNonLocalIntegers();
-    // Allocators that deliver through an out-parameter: posix_memalign.
-    if (!SummaryMode && Entry && Entry->OutArg && Entry->canFail() &&
+    const Expr *OutArgument = nullptr;
+    if (Entry && Entry->OutArg && Entry->canFail() &&
         *Entry->OutArg < Call->getNumArgs() &&
         (Entry->Kind == mt::ApiKind::Allocator ||
          Entry->Kind == mt::ApiKind::ManagedAllocator)) {
-      const Expr *Out = ignoreCastsAndParens(Call->getArg(*Entry->OutArg));
-      std::optional<mt::AccessPath> Target;
-      if (const auto *AddrOf = dyn_cast<UnaryOperator>(Out);
-          AddrOf && AddrOf->getOpcode() == UO_AddrOf)
-        Target = mt::accessPathOf(AddrOf->getSubExpr());
-      else if (auto Pointer = mt::accessPathOf(Out)) {
-        Target = *Pointer;
-        Target->addDeref();
-      }
-      if (Target) {
-        ValueId Id = valueForSite(Call, Entry);
-        ValueInfo &Info = Values[Id];
-        if (!Info.HolderExpr) {
-          Info.Holder = Target->spelling();
-          Info.HolderExpr = Call;
-        }
-        S.Values[Id] = initialModes(Info);
-        S.kill(*Target);
-        S.Bindings[*Target] = {Id};
-        if (!StatusValue.count(Call)) {
-          ValueInfo StatusInfo;
-          StatusInfo.Kind = Role::Status;
-          StatusInfo.Site = Call;
-          StatusInfo.Entry = Entry;
-          StatusInfo.Convention = Entry->Fails;
-          StatusInfo.StatusOf = Id;
-          StatusValue[Call] = newValue(std::move(StatusInfo));
-        }
-      }
+      OutArgument = Call->getArg(*Entry->OutArg)->IgnoreParenCasts();
+      outParameterAllocation(Call, *Entry, S);
     }
 
     for (unsigned Index : mt::argumentsRequiringValidity(Call, Rules))
       use(Call->getArg(Index), Call, UseKind::Argument, S);
 
-    // Same-TU callees that dereference a parameter before testing it.
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee || Entry || Depth >= 2)
+    summarizedCall(Call, S);
+    // What the callee saw is settled; what it may have changed is not.
+    if (!Call->getBuiltinCallee() &&
+        !(Entry && Entry->Kind == mt::ApiKind::Predicate))
+      S.forgetNonLocalIntegers();
+    for (const Expr *Arg : Call->arguments())
+      if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts());
+          AddrOf && AddrOf != OutArgument && ArgumentAddresses.count(AddrOf))
+        forgetThroughAddress(AddrOf, S);
+  }
+
+  /// A call to a function without a rule-pack entry: what its summary, or a
+  /// later one, says it does with what it is given.
+  void summarizedCall(const CallExpr *Call, State &S) {
+    const FunctionDecl *Callee = summarizableCallee(Call);
+    if (!Callee)
       return;
-    for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams();
-         ++I) {
-      const Expr *Arg = Call->getArg(I);
-      if (!Arg->getType()->isPointerType() || !mayBeBadArgument(Arg, S))
-        continue;
-      const ParamDerefSummary *Summary = Check.summaryOf(Callee, Ctx, Depth);
+    if (SummaryMode)
+      // Inputs passed on before they are read get their values now.
+      for (const Expr *Arg : Call->arguments()) {
+        const Expr *Stripped = Arg->IgnoreParenCasts();
+        if (const auto *AddrOf = dyn_cast<UnaryOperator>(Stripped);
+            AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+          Stripped = AddrOf->getSubExpr();
+        if (auto Path = mt::accessPathOf(Stripped))
+          valuesAt(*Path, Stripped->getType(), S);
+      }
+    std::vector<PassedValue> Passed = passedValues(Call, Callee, S);
+    if (Passed.empty())
+      return;
+    if (Callee->hasBody()) {
+      if (Depth >= 3)
+        return;
+      const LocalSummary *Summary =
+          Check.summaryOf(Callee, Ctx, Depth, callingContext(Call, S));
       if (!Summary)
         return;
-      if (I < Summary->DerefAt.size() && Summary->DerefAt[I])
-        use(Arg, Call, UseKind::Argument, S, Summary->DerefAt[I],
-            Callee->getParamDecl(I)->getName().str());
+      for (const PassedValue &P : Passed) {
+        for (const LocalSummary::Deref &D : Summary->Derefs)
+          if (D.Input == P.CalleeInput)
+            useAt(P, Call, S, D.At, std::nullopt, D.Spelling);
+        for (const mt::ForwardFact &F : Summary->Forwards)
+          if (P.CalleeInput.startsWith(F.From)) {
+            mt::InputPath Next = F.To;
+            Next.Steps.insert(Next.Steps.end(),
+                              P.CalleeInput.Steps.begin() +
+                                  F.From.Steps.size(),
+                              P.CalleeInput.Steps.end());
+            passToOtherFile(P, Next, F.Callee, Call, S);
+          }
+      }
+      return;
+    }
+    const std::string &Usr = Check.usrOf(Callee);
+    for (const PassedValue &P : Passed)
+      passToOtherFile(P, P.CalleeInput, Usr, Call, S);
+  }
+
+  /// Allocators that deliver through an out-parameter: posix_memalign.
+  void outParameterAllocation(const CallExpr *Call, const mt::ApiEntry &Entry,
+                              State &S) {
+    const Expr *Out = Call->getArg(*Entry.OutArg)->IgnoreParenCasts();
+    std::optional<mt::AccessPath> Target;
+    if (const auto *AddrOf = dyn_cast<UnaryOperator>(Out);
+        AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+      Target = mt::accessPathOf(AddrOf->getSubExpr());
+    else if (auto Pointer = mt::accessPathOf(Out)) {
+      Target = *Pointer;
+      Target->addDeref();
+    }
+    if (!Target)
+      return;
+    auto Known = SiteValue.find(Call);
+    ValueId Id;
+    if (Known == SiteValue.end()) {
+      ValueInfo Info;
+      Info.Site = Call;
+      Info.Convention = Entry.Fails;
+      Info.Api = mt::spelledApiName(Call, Ctx);
+      Info.Holder = Target->spelling();
+      Info.HolderExpr = Call;
+      Id = SiteValue[Call] = newValue(std::move(Info));
+    } else {
+      Id = Known->second;
+    }
+    S.Values[Id] = initialModes(Values[Id]);
+    S.kill(*Target);
+    S.Bindings[*Target] = {Id};
+    if (!StatusValue.count(Call)) {
+      ValueInfo Status;
+      Status.Kind = Role::Status;
+      Status.Site = Call;
+      Status.Convention = Entry.Fails;
+      Status.StatusOf = Id;
+      StatusValue[Call] = newValue(std::move(Status));
     }
   }
 
-  bool mayBeBadArgument(const Expr *Arg, const State &S) const {
-    const Expr *Subject = mt::pointerBaseOf(Arg);
-    if (!SummaryMode && allocationSite(Subject))
-      return true;
-    auto Path = mt::accessPathOf(Subject);
-    if (!Path)
+  bool isBad(ValueId Id, const State &S) const {
+    if (Id == Overwritten || Values[Id].Kind == Role::Status)
       return false;
-    auto It = S.Bindings.find(*Path);
-    if (It == S.Bindings.end())
-      return false;
-    for (ValueId Id : It->second) {
-      auto M = S.Values.find(Id);
-      if (M != S.Values.end() && Values[Id].Kind != Role::Status &&
-          M->second.mayBeBad())
-        return true;
+    auto M = S.Values.find(Id);
+    return M != S.Values.end() && M->second.mayBeBad();
+  }
+
+  /// Every tracked value a call hands to its callee, through arguments
+  /// (also behind &x and inside structs passed by value) and globals, with
+  /// the input path the callee reads it through.
+  std::vector<PassedValue> passedValues(const CallExpr *Call,
+                                        const FunctionDecl *Callee,
+                                        const State &S) {
+    std::vector<PassedValue> Result;
+    for (const auto &[Path, Ids] : S.Bindings) {
+      if (!llvm::any_of(Ids, [&](ValueId Id) { return isBad(Id, S); }))
+        continue;
+      const auto *Var = dyn_cast<VarDecl>(Path.base());
+      if (Var && Var->hasGlobalStorage() && !Var->isStaticLocal()) {
+        mt::InputPath In;
+        In.IsGlobal = true;
+        In.Global = Check.usrOf(Var);
+        In.Steps = stepNames(Path, 0);
+        Result.push_back({std::move(In), Path, nullptr});
+      }
+      for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams();
+           ++I) {
+        const Expr *Arg = Call->getArg(I)->IgnoreParenCasts();
+        std::vector<std::string> Prefix;
+        std::optional<mt::AccessPath> Base;
+        if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg);
+            AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
+          Base = mt::accessPathOf(AddrOf->getSubExpr());
+          Prefix.push_back("*");
+        } else {
+          Base = mt::accessPathOf(Arg);
+        }
+        if (!Base || !Path.isReachedThrough(*Base))
+          continue;
+        mt::InputPath In;
+        In.Param = I;
+        In.Steps = Prefix;
+        std::vector<std::string> Rest = stepNames(Path, Base->steps().size());
+        In.Steps.insert(In.Steps.end(), Rest.begin(), Rest.end());
+        Result.push_back({std::move(In), Path, Call->getArg(I)});
+      }
     }
-    return false;
+    return Result;
+  }
+
+  /// A value handed to a function of another file: a finding now if that
+  /// function is known from a summary file, else a forward (summary mode)
+  /// or a pending finding (reporting mode).
+  void passToOtherFile(const PassedValue &P, const mt::InputPath &CalleeInput,
+                       const std::string &Usr, const CallExpr *Call,
+                       State &S) {
+    mt::SummaryStore &Store = mt::SummaryStore::instance();
+    mt::DerefFact Proof;
+    if (Store.dereferences(Usr, CalleeInput, &Proof)) {
+      useAt(P, Call, S, nullptr, Proof.Where, Proof.Spelling);
+      return;
+    }
+    const auto *Ids = S.bound(P.CallerPath);
+    if (!Ids)
+      return;
+    if (SummaryMode) {
+      for (ValueId Id : *Ids)
+        if (Id != Overwritten && Values[Id].Kind == Role::Input &&
+            S.Values.count(Id) && S.Values[Id].mayBeBad()) {
+          mt::ForwardFact F{Values[Id].Input, Usr, CalleeInput};
+          auto Known = llvm::find_if(
+              Summary.Forwards, [&](const mt::ForwardFact &G) {
+                return G.From == F.From && G.Callee == F.Callee &&
+                       G.To == F.To;
+              });
+          if (Known == Summary.Forwards.end()) {
+            Summary.Forwards.push_back(std::move(F));
+            Known = std::prev(Summary.Forwards.end());
+          }
+          S.DoneForwards.insert(Known - Summary.Forwards.begin());
+        }
+      return;
+    }
+    if (!Collecting || !Reporting)
+      return;
+    std::string CalleeName = Call->getDirectCallee()->getNameAsString();
+    for (ValueId Id : *Ids) {
+      if (!isBad(Id, S) || Values[Id].Kind != Role::Allocation)
+        continue;
+      const Expr *Where = P.Arg ? P.Arg : static_cast<const Expr *>(Call);
+      if (!recordable(Where->getBeginLoc()))
+        continue;
+      const ValueInfo &Info = Values[Id];
+      mt::PendingFinding F;
+      F.Condition = mt::PendingFinding::CalleeDereferences;
+      F.Callee = Usr;
+      F.CalleeName = CalleeName;
+      F.Input = CalleeInput;
+      F.Check = Check.name().str();
+      F.CPlusPlus = Ctx.getLangOpts().CPlusPlus;
+      F.Warning = {
+          fileRangeOf(Where->getSourceRange(), SM, Ctx.getLangOpts()),
+          llvm::formatv("'{0}' is {1} without checking whether '{2}' "
+                        "succeeded; it returns {3} on failure",
+                        P.CallerPath.spelling(),
+                        usePhrase(P.Arg ? UseKind::Argument
+                                        : UseKind::ByCallee,
+                                  CalleeName),
+                        Info.Api,
+                        mt::failureValueText(
+                            mt::conventionName(Info.Convention),
+                            Ctx.getLangOpts().CPlusPlus))
+              .str()};
+      F.Notes.push_back(holderNote(Info));
+      Pending.push_back(std::move(F));
+    }
+  }
+
+  bool recordable(SourceLocation Loc) const {
+    return SM.isInMainFile(SM.getExpansionLoc(Loc)) &&
+           !mt::isSuppressedByNolint(SM, Loc, Check.name());
+  }
+
+  mt::DiagnosticText holderNote(const ValueInfo &Info) const {
+    return {fileRangeOf(Info.HolderExpr->getSourceRange(), SM,
+                        Ctx.getLangOpts()),
+            llvm::formatv("'{0}' is assigned the result of '{1}' here; {2}",
+                          Info.Holder, Info.Api,
+                          Info.Kind == Role::External
+                              ? llvm::StringRef("{1}")
+                              : mt::howToCheckText(
+                                    mt::conventionName(Info.Convention)))
+                .str()};
+  }
+
+  void useAt(const PassedValue &P, const CallExpr *Call, State &S,
+             const Expr *CalleeDeref, std::optional<mt::FileRange> External,
+             const std::string &Spelling) {
+    const Expr *Operand = P.Arg ? P.Arg : Call;
+    UseKind Kind = P.Arg ? UseKind::Argument : UseKind::ByCallee;
+    if (const auto *Ids = S.bound(P.CallerPath))
+      for (ValueId Id : llvm::SmallVector<ValueId, 1>(*Ids))
+        useValue(Id, P.CallerPath, Operand, Call, Kind, S, CalleeDeref,
+                 External, Spelling);
+  }
+
+  /// The addresses passed directly as call arguments (f(&x)), which a call
+  /// forgets only after it has seen what they point to.
+  void collectArgumentAddresses(const Stmt *Body) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      llvm::DenseSet<const UnaryOperator *> &Out;
+      explicit Finder(llvm::DenseSet<const UnaryOperator *> &Out) : Out(Out) {}
+      bool VisitCallExpr(CallExpr *Call) {
+        for (const Expr *Arg : Call->arguments())
+          if (const auto *U = dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts());
+              U && U->getOpcode() == UO_AddrOf)
+            Out.insert(U);
+        return true;
+      }
+    } F(ArgumentAddresses);
+    F.TraverseStmt(const_cast<Stmt *>(Body));
+  }
+
+  // --- returns (summary mode) --------------------------------------------
+
+  void returnTransfer(const ReturnStmt *Return, State &S) {
+    const Expr *Value = mt::stripValuePreserving(Return->getRetValue());
+    if (!Value)
+      return;
+    auto Record = [&](ValueId Id) {
+      const ValueInfo &Info = Values[Id];
+      if (Info.Kind == Role::External) {
+        if (!llvm::is_contained(Summary.ReturnsResultOf, Info.CalleeUsr))
+          Summary.ReturnsResultOf.push_back(Info.CalleeUsr);
+      } else if (Info.Kind == Role::Allocation && !Summary.Returns) {
+        Summary.Returns = LocalSummary::Return{
+            Info.Convention,
+            Info.WrapperApi.empty() ? Info.Api : Info.WrapperApi, Return,
+            Info.GfpParam};
+      }
+    };
+    if (std::optional<ValueId> Id = producedValue(Value, S)) {
+      Record(*Id);
+      return;
+    }
+    if (auto Path = mt::accessPathOf(Value))
+      if (const auto *Ids = S.bound(*Path))
+        for (ValueId Id : *Ids)
+          if (isBad(Id, S))
+            Record(Id);
   }
 
   // --- uses -------------------------------------------------------------
 
-  void use(const Expr *Operand, const Expr *UseExpr, UseKind Kind, State &S,
-           const Expr *CalleeDeref = nullptr, std::string CalleeParam = "") {
+  void use(const Expr *Operand, const Expr *UseExpr, UseKind Kind, State &S) {
     const Expr *Subject = mt::pointerBaseOf(Operand);
-    std::string CalleeName;
-    if (Kind == UseKind::Argument)
-      if (const auto *Call = dyn_cast<CallExpr>(UseExpr))
-        if (const FunctionDecl *Callee = Call->getDirectCallee())
-          CalleeName = Callee->getNameAsString();
-
     if (!SummaryMode && allocationSite(Subject)) {
       if (Reporting)
         DirectUses.emplace(Subject,
-                           DirectUseReport{Subject, UseExpr, Kind, CalleeName});
+                           DirectUseReport{Subject, UseExpr, Kind,
+                                           calleeName(UseExpr, Kind)});
       return;
     }
     auto Path = mt::accessPathOf(Subject);
     if (!Path)
       return;
-    auto It = S.Bindings.find(*Path);
-    if (It == S.Bindings.end())
+    for (ValueId Id : valuesAt(*Path, Subject->getType(), S))
+      useValue(Id, *Path, Operand, UseExpr, Kind, S, nullptr, std::nullopt,
+               "");
+  }
+
+  static std::string calleeName(const Expr *UseExpr, UseKind Kind) {
+    if (Kind != UseKind::Dereference)
+      if (const auto *Call = dyn_cast<CallExpr>(UseExpr))
+        if (const FunctionDecl *Callee = Call->getDirectCallee())
+          return Callee->getNameAsString();
+    return "";
+  }
+
+  void useValue(ValueId Id, const mt::AccessPath &Path, const Expr *Operand,
+                const Expr *UseExpr, UseKind Kind, State &S,
+                const Expr *CalleeDeref,
+                std::optional<mt::FileRange> ExternalDeref,
+                const std::string &DerefSpelling) {
+    if (Id == Overwritten)
       return;
-    for (ValueId Id : It->second) {
-      auto M = S.Values.find(Id);
-      const ValueInfo &Info = Values[Id];
-      if (M == S.Values.end() || Info.Kind == Role::Status)
-        continue;
-      if (M->second.mayBeBad()) {
+    auto M = S.Values.find(Id);
+    const ValueInfo &Info = Values[Id];
+    if (M == S.Values.end() || Info.Kind == Role::Status)
+      return;
+    if (M->second.mayBeBad()) {
+      if (Info.Kind == Role::Input) {
         if (SummaryMode) {
-          if (Info.Kind == Role::Parameter &&
-              !ParamDerefs[Info.ParamIndex])
-            ParamDerefs[Info.ParamIndex] =
-                CalleeDeref ? CalleeDeref : UseExpr;
-        } else if (Reporting) {
-          UseReport R{Id,
-                      Path->spelling(),
-                      Operand,
-                      UseExpr,
-                      Kind,
-                      CalleeName,
-                      CalleeDeref,
-                      CalleeParam,
-                      M->second.failedAfterTest(),
-                      M->second.FailedAt};
-          auto Known = Uses.find(Id);
-          if (Known == Uses.end() ||
-              Ctx.getSourceManager().isBeforeInTranslationUnit(
-                  UseExpr->getBeginLoc(), Known->second.Use->getBeginLoc()))
-            Uses[Id] = R;
+          auto Known = llvm::find_if(
+              Summary.Derefs, [&](const LocalSummary::Deref &D) {
+                return D.Input == Info.Input;
+              });
+          if (Known == Summary.Derefs.end()) {
+            Summary.Derefs.push_back(
+                {Info.Input, Info.InputSpelling,
+                 CalleeDeref                    ? CalleeDeref
+                 : Kind == UseKind::Dereference ? UseExpr
+                                                : Operand});
+            Known = std::prev(Summary.Derefs.end());
+          }
+          S.DoneDerefs.insert(Known - Summary.Derefs.begin());
         }
+      } else if (Info.Kind == Role::External) {
+        if (Reporting && !SummaryMode)
+          pendingResultUse(Info, Path, Operand, UseExpr, Kind);
+      } else if (Reporting && !SummaryMode) {
+        UseReport R{Id,
+                    Path.spelling(),
+                    Operand,
+                    UseExpr,
+                    Kind,
+                    calleeName(UseExpr, Kind),
+                    M->second.failedAfterTest(),
+                    M->second.FailedAt,
+                    CalleeDeref,
+                    ExternalDeref,
+                    DerefSpelling};
+        auto Known = Uses.find(Id);
+        if (Known == Uses.end() ||
+            SM.isBeforeInTranslationUnit(UseExpr->getBeginLoc(),
+                                         Known->second.Use->getBeginLoc()))
+          Uses[Id] = R;
       }
-      // Execution only continues past a use if the value was valid.
-      markSucceeded(Id, S);
     }
+    // Execution only continues past a use if the value was valid.
+    markSucceeded(Id, S);
+  }
+
+  /// The result of another file's function used without a test: a finding
+  /// if that function turns out to return a fallible allocation.
+  void pendingResultUse(const ValueInfo &Info, const mt::AccessPath &Path,
+                        const Expr *Operand, const Expr *UseExpr,
+                        UseKind Kind) {
+    const Expr *Shown = Kind == UseKind::Dereference ? UseExpr : Operand;
+    if (!Collecting || !recordable(Shown->getBeginLoc()))
+      return;
+    mt::PendingFinding F;
+    F.Condition = mt::PendingFinding::CalleeReturnsFallible;
+    F.Callee = Info.CalleeUsr;
+    F.CalleeName = Info.CalleeName;
+    F.Check = Check.name().str();
+    F.CPlusPlus = Ctx.getLangOpts().CPlusPlus;
+    std::string How = usePhrase(Kind, calleeName(UseExpr, Kind));
+    F.Warning = {fileRangeOf(Shown->getSourceRange(), SM, Ctx.getLangOpts()),
+                 llvm::formatv("'{0}' is {1} without checking whether '{2}' "
+                               "succeeded; it returns {{0} on failure",
+                               Path.spelling(), How, Info.Api)
+                     .str()};
+    F.Notes.push_back(holderNote(Info));
+    Pending.push_back(std::move(F));
   }
 
   // --- branches ---------------------------------------------------------
@@ -625,11 +1262,9 @@ public:
       return resolveInteger(Int->second, F, Out);
     if (F.Test == mt::TestKind::IsEqualTo)
       return true;
-    auto It = S.Bindings.find(*Path);
-    if (It == S.Bindings.end())
-      return true;
-    for (ValueId Id : It->second)
-      resolveValue(Id, F, Out);
+    for (ValueId Id : valuesAt(*Path, Subject->getType(), S))
+      if (Id != Overwritten)
+        resolveValue(Id, F, Out);
     return true;
   }
 
@@ -676,6 +1311,13 @@ public:
         Emit(Info.StatusOf, false, F.Holds);
       return true;
     }
+    if (Info.Kind == Role::Input || Info.Kind == Role::External) {
+      // The convention is the caller's or another file's: any failure test
+      // counts as a test.
+      if (F.Test != TestKind::IsEqualTo)
+        Emit(Id, false, F.Holds);
+      return true;
+    }
     switch (Info.Convention) {
     case FailureConvention::Null:
     case FailureConvention::NonZero:
@@ -689,7 +1331,7 @@ public:
     case FailureConvention::ErrPtr:
       if (F.Test == TestKind::IsErrPtr || F.Test == TestKind::IsErrPtrOrNull)
         Emit(Id, false, F.Holds);
-      else if (F.Test == TestKind::IsZero && Info.Kind != Role::Parameter)
+      else if (F.Test == TestKind::IsZero)
         wrongConvention(Id, F, /*NullTestOfErrPtr=*/true);
       break;
     case FailureConvention::ErrPtrOrNull:
@@ -715,7 +1357,7 @@ public:
   void wrongConvention(ValueId Id, const mt::BranchFact &F,
                        bool NullTestOfErrPtr) {
     PendingSuppressions.push_back(Id);
-    if (!Reporting)
+    if (!Reporting || SummaryMode)
       return;
     std::string Predicate = F.Predicate ? F.Predicate->Name : "";
     auto Path = mt::accessPathOf(F.Subject);
@@ -809,15 +1451,20 @@ public:
 private:
   UncheckedAllocCheck &Check;
   ASTContext &Ctx;
+  SourceManager &SM;
   const mt::RuleSet &Rules;
+  const FunctionDecl *Function;
   bool SummaryMode;
   unsigned Depth;
+  bool Collecting;
   llvm::SmallVector<ValueId, 2> PendingSuppressions;
+  llvm::DenseSet<const UnaryOperator *> ArgumentAddresses;
 };
 
-/// True if a body contains an allocation the check tracks, which most
-/// functions (and nearly all inline functions of kernel headers) do not.
-bool containsFallibleAllocation(const Stmt *Body, const mt::RuleSet &Rules) {
+/// True if a body contains an allocation the check tracks, or calls a
+/// function that may return one; most functions (and nearly all inline
+/// functions of kernel headers) do not.
+bool mayProduceFallibleValues(const Stmt *Body, const mt::RuleSet &Rules) {
   struct Finder : RecursiveASTVisitor<Finder> {
     const mt::RuleSet &Rules;
     bool Found = false;
@@ -828,6 +1475,11 @@ bool containsFallibleAllocation(const Stmt *Body, const mt::RuleSet &Rules) {
           (Entry->Kind == mt::ApiKind::Allocator ||
            Entry->Kind == mt::ApiKind::ManagedAllocator ||
            Entry->Kind == mt::ApiKind::Reallocator))
+        Found = true;
+      // Calls to functions without a pack entry may return a wrapper's
+      // allocation, which only a summary can tell.
+      if (!Entry && !Call->getBuiltinCallee() && Call->getDirectCallee() &&
+          Call->getDirectCallee()->getReturnType()->isPointerType())
         Found = true;
       return !Found;
     }
@@ -842,57 +1494,32 @@ bool containsFallibleAllocation(const Stmt *Body, const mt::RuleSet &Rules) {
   return F.Found;
 }
 
-const char *failureValue(mt::FailureConvention Convention, bool CPlusPlus) {
-  switch (Convention) {
-  case mt::FailureConvention::Null:
-    return CPlusPlus ? "a null pointer" : "NULL";
-  case mt::FailureConvention::ErrPtr:
-    return "an ERR_PTR";
-  case mt::FailureConvention::ErrPtrOrNull:
-    return "NULL or an ERR_PTR";
-  case mt::FailureConvention::Negative:
-    return "a negative value";
-  case mt::FailureConvention::NonZero:
-    return "non-zero";
-  default:
-    return "an error";
-  }
-}
-
-const char *howToCheck(mt::FailureConvention Convention) {
-  switch (Convention) {
-  case mt::FailureConvention::Null:
-    return "check it for NULL before use";
-  case mt::FailureConvention::ErrPtr:
-    return "check it with IS_ERR() before use";
-  case mt::FailureConvention::ErrPtrOrNull:
-    return "check it with IS_ERR_OR_NULL() before use";
-  case mt::FailureConvention::Negative:
-    return "check it for a negative value before use";
-  case mt::FailureConvention::NonZero:
-  default:
-    return "check the call's return value before use";
-  }
-}
-
 } // namespace
 
 UncheckedAllocCheck::UncheckedAllocCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       RulePacks(Options.getLocalOrGlobal("RulePacks", "")),
+      SummaryFile(Options.getLocalOrGlobal("SummaryFile", "")),
       MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))) {
   auto Loaded = mt::getRuleSet(RulePacks);
   if (!Loaded) {
-    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
+    configurationDiag("cannot load rule packs for %0: %1",
+                      DiagnosticIDs::Error)
         << Name << llvm::toString(Loaded.takeError());
     return;
   }
   Rules = std::move(*Loaded);
+  if (!SummaryFile.empty())
+    if (llvm::Error E = mt::SummaryStore::instance().loadFile(SummaryFile))
+      configurationDiag("cannot load summaries for %0: %1",
+                        DiagnosticIDs::Error)
+          << Name << llvm::toString(std::move(E));
 }
 
 void UncheckedAllocCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "RulePacks", RulePacks);
+  Options.store(Opts, "SummaryFile", SummaryFile);
   Options.store(Opts, "MaxPathStates", MaxPathStates);
 }
 
@@ -904,40 +1531,62 @@ void UncheckedAllocCheck::registerMatchers(MatchFinder *Finder) {
       this);
 }
 
-const ParamDerefSummary *
-UncheckedAllocCheck::summaryOf(const FunctionDecl *Function, ASTContext &Ctx,
-                               unsigned Depth) {
+const std::string &UncheckedAllocCheck::usrOf(const Decl *D) {
+  auto [It, Inserted] = Usrs.try_emplace(D->getCanonicalDecl());
+  if (Inserted) {
+    llvm::SmallString<128> Buffer;
+    if (!index::generateUSRForDecl(D, Buffer))
+      It->second = std::string(Buffer);
+  }
+  return It->second;
+}
+
+const LocalSummary *UncheckedAllocCheck::summaryOf(const FunctionDecl *Function,
+                                                   ASTContext &Ctx,
+                                                   unsigned Depth,
+                                                   const CallingContext &Context) {
   const FunctionDecl *Definition = nullptr;
   if (!Function->hasBody(Definition) || !Definition)
     return nullptr;
-  auto [It, Inserted] = Summaries.try_emplace(Definition, nullptr);
+  auto Key = std::make_pair(Definition, Context);
+  auto [It, Inserted] = Summaries.try_emplace(Key, nullptr);
   if (!Inserted)
     return It->second.get(); // Null while in progress: recursion.
 
-  auto Summary = std::make_unique<ParamDerefSummary>();
-  Summary->DerefAt.assign(Definition->getNumParams(), nullptr);
+  auto Summary = std::make_unique<LocalSummary>();
   std::unique_ptr<CFG> Graph = mt::buildAnalysisCFG(Definition, Ctx);
   if (Graph && Graph->size() < 400) {
-    Analysis A(*this, Ctx, *Rules, /*SummaryMode=*/true, Depth + 1);
-    A.ParamDerefs.assign(Definition->getNumParams(), nullptr);
-    State Initial;
-    for (unsigned I = 0; I < Definition->getNumParams(); ++I) {
-      const ParmVarDecl *Param = Definition->getParamDecl(I);
-      if (!Param->getType()->isPointerType())
-        continue;
-      ValueInfo Info;
-      Info.Kind = Role::Parameter;
-      Info.ParamIndex = I;
-      ValueId Id = A.newValue(std::move(Info));
-      Initial.Values[Id] = A.initialModes(A.Values[Id]);
-      Initial.Bindings[mt::AccessPath(Param)] = {Id};
-    }
+    Analysis A(*this, Ctx, *Rules, Definition, /*SummaryMode=*/true,
+               Depth + 1);
+    A.collectArgumentAddresses(Definition->getBody());
     mt::PathSensitiveAnalysis<State> Engine(*Graph, Ctx, 8, 100000);
-    if (Engine.run(A, std::move(Initial)))
-      Summary->DerefAt = A.ParamDerefs;
+    State Initial;
+    for (const auto &[Path, Value] : Context)
+      Initial.Ints[Path] = IntFact{Value, {}, {}};
+    if (Engine.run(A, std::move(Initial))) {
+      // Keep the dereferences and forwards every path to the exit performs.
+      std::optional<std::set<unsigned>> Derefs, Forwards;
+      for (const State &Exit : Engine.statesAt(Graph->getExit())) {
+        if (!Derefs) {
+          Derefs = Exit.DoneDerefs;
+          Forwards = Exit.DoneForwards;
+          continue;
+        }
+        State::intersect(*Derefs, Exit.DoneDerefs);
+        State::intersect(*Forwards, Exit.DoneForwards);
+      }
+      for (unsigned I = 0; I < A.Summary.Derefs.size(); ++I)
+        if (Derefs && Derefs->count(I))
+          Summary->Derefs.push_back(A.Summary.Derefs[I]);
+      for (unsigned I = 0; I < A.Summary.Forwards.size(); ++I)
+        if (Forwards && Forwards->count(I))
+          Summary->Forwards.push_back(A.Summary.Forwards[I]);
+      Summary->Returns = A.Summary.Returns;
+      Summary->ReturnsResultOf = A.Summary.ReturnsResultOf;
+    }
   }
-  Summaries[Definition] = std::move(Summary);
-  return Summaries[Definition].get();
+  Summaries[Key] = std::move(Summary);
+  return Summaries[Key].get();
 }
 
 void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
@@ -945,20 +1594,48 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Function || Function->isDependentContext() || !Function->getBody())
     return;
   ASTContext &Ctx = *Result.Context;
-  if (!containsFallibleAllocation(Function->getBody(), *Rules))
+  SourceManager &SM = Ctx.getSourceManager();
+  mt::SummaryStore &Store = mt::SummaryStore::instance();
+
+  // Other files' analyses need this function's summary.
+  if (Store.collecting() && Function->isExternallyVisible() &&
+      SM.isInMainFile(SM.getExpansionLoc(Function->getLocation())))
+    if (const LocalSummary *Local = summaryOf(Function, Ctx, 0)) {
+      mt::FunctionSummary Exported;
+      Exported.Usr = usrOf(Function);
+      Exported.Name = Function->getNameAsString();
+      const LangOptions &LO = Ctx.getLangOpts();
+      for (const LocalSummary::Deref &D : Local->Derefs)
+        Exported.Derefs.push_back(
+            {D.Input, D.Spelling, fileRangeOf(D.At->getSourceRange(), SM, LO)});
+      Exported.Forwards = Local->Forwards;
+      if (Local->Returns)
+        Exported.Returns = mt::ReturnFact{
+            mt::conventionName(Local->Returns->Convention).str(),
+            Local->Returns->Api,
+            fileRangeOf(Local->Returns->At->getSourceRange(), SM, LO),
+            Local->Returns->GfpParam};
+      Exported.ReturnsResultOf = Local->ReturnsResultOf;
+      if (!Exported.Usr.empty())
+        Store.add(std::move(Exported));
+    }
+
+  if (!mayProduceFallibleValues(Function->getBody(), *Rules))
     return;
   std::unique_ptr<CFG> Graph = mt::buildAnalysisCFG(Function, Ctx);
   if (!Graph)
     return;
 
-  Analysis A(*this, Ctx, *Rules, /*SummaryMode=*/false, 0);
+  Analysis A(*this, Ctx, *Rules, Function, /*SummaryMode=*/false, 0);
+  A.collectArgumentAddresses(Function->getBody());
   mt::PathSensitiveAnalysis<State> Engine(*Graph, Ctx, MaxPathStates);
   if (!Engine.run(A, State()))
     return;
   A.Reporting = true;
   Engine.replay(A);
+  for (mt::PendingFinding &F : A.Pending)
+    Store.addPending(std::move(F));
 
-  const SourceManager &SM = Ctx.getSourceManager();
   const bool CPlusPlus = Ctx.getLangOpts().CPlusPlus;
   auto Where = [&](const Expr *E) {
     return mt::reportLocation(E->getBeginLoc(), SM);
@@ -980,63 +1657,74 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
     auto D = diag(Where(Site),
                   "the result of '%0' is %1 without checking whether it "
                   "succeeded; it returns %2 on failure");
-    D << Api;
-    if (R.Kind == UseKind::Argument)
-      D << ("passed to '" + R.CalleeName + "'");
-    else
-      D << "dereferenced";
-    D << failureValue(Entry->Fails, CPlusPlus);
+    D << Api << usePhrase(R.Kind, R.CalleeName)
+      << mt::failureValueText(mt::conventionName(Entry->Fails), CPlusPlus);
   }
 
   for (const auto &[Test, R] : A.Conventions) {
     const ValueInfo &Info = A.Values[R.Value];
-    std::string Api = mt::spelledApiName(Info.Site, Ctx);
     if (R.NullTestOfErrPtr)
       diag(Where(Test), "'%0' is tested for NULL, but '%1' returns an ERR_PTR "
                         "on failure, never NULL; test it with IS_ERR()")
-          << R.Subject << Api;
+          << R.Subject << Info.Api;
     else
       diag(Where(Test), "'%0' is tested with %1(), but '%2' returns NULL on "
                         "failure, never an ERR_PTR; test it for NULL instead")
           << R.Subject << (R.PredicateName.empty() ? "IS_ERR"
                                                    : R.PredicateName)
-          << Api;
+          << Info.Api;
     diag(Where(Info.HolderExpr), "'%0' is assigned the result of '%1' here",
          DiagnosticIDs::Note)
-        << Info.Holder << Api << Info.HolderExpr->getSourceRange();
+        << Info.Holder << Info.Api << Info.HolderExpr->getSourceRange();
   }
 
   for (const auto &[Id, R] : A.Uses) {
     const ValueInfo &Info = A.Values[Id];
-    std::string Api = mt::spelledApiName(Info.Site, Ctx);
-    std::string How = R.Kind == UseKind::Argument
-                          ? "passed to '" + R.CalleeName + "'"
-                          : "dereferenced";
-    // A dereference is shown whole (*p, p->f, p[i]); an argument by itself.
-    const Expr *Shown = R.Kind == UseKind::Argument ? R.Operand : R.Use;
+    llvm::StringRef Convention = mt::conventionName(Info.Convention);
+    std::string How = usePhrase(R.Kind, R.CalleeName);
+    // A dereference is shown whole (*p, p->f, p[i]); an argument by itself,
+    // a callee's use of a global at the call.
+    const Expr *Shown = R.Kind == UseKind::Dereference ? R.Use : R.Operand;
     SourceRange Highlight = Shown->getSourceRange();
     if (R.AfterFailure)
       diag(Where(Shown), "'%0' is %1 on a path where '%2' failed: the failure "
                          "is detected but execution continues")
-          << R.Subject << How << Api << Highlight;
+          << R.Subject << How << Info.Api << Highlight;
     else
       diag(Where(Shown), "'%0' is %1 without checking whether '%2' succeeded; "
                          "it returns %3 on failure")
-          << R.Subject << How << Api
-          << failureValue(Info.Convention, CPlusPlus) << Highlight;
+          << R.Subject << How << Info.Api
+          << mt::failureValueText(Convention, CPlusPlus) << Highlight;
     diag(Where(Info.HolderExpr), "'%0' is assigned the result of '%1' here; "
                                  "%2",
          DiagnosticIDs::Note)
-        << Info.Holder << Api << howToCheck(Info.Convention)
+        << Info.Holder << Info.Api << mt::howToCheckText(Convention)
         << Info.HolderExpr->getSourceRange();
+    if (Info.WrapperReturn)
+      diag(mt::reportLocation(Info.WrapperReturn->getBeginLoc(), SM),
+           "'%0' returns the result of '%1' here without checking it",
+           DiagnosticIDs::Note)
+          << Info.Api << Info.WrapperApi
+          << Info.WrapperReturn->getSourceRange();
+    if (Info.ExternalReturn)
+      if (SourceLocation Loc = locationOf(*Info.ExternalReturn, SM);
+          Loc.isValid())
+        diag(Loc, "'%0' returns the result of '%1' here without checking it",
+             DiagnosticIDs::Note)
+            << Info.Api << Info.WrapperApi;
     if (R.AfterFailure && R.FailedAt)
       diag(Where(R.FailedAt), "failure of '%0' detected here",
            DiagnosticIDs::Note)
-          << Api << R.FailedAt->getSourceRange();
+          << Info.Api << R.FailedAt->getSourceRange();
     if (R.CalleeDeref)
-      diag(Where(R.CalleeDeref), "'%0' dereferences its parameter '%1' here",
+      diag(Where(R.CalleeDeref), "'%0' is dereferenced here",
            DiagnosticIDs::Note)
-          << R.CalleeName << R.CalleeParam << R.CalleeDeref->getSourceRange();
+          << R.DerefSpelling << R.CalleeDeref->getSourceRange();
+    if (R.ExternalDeref)
+      if (SourceLocation Loc = locationOf(*R.ExternalDeref, SM);
+          Loc.isValid())
+        diag(Loc, "'%0' is dereferenced here", DiagnosticIDs::Note)
+            << R.DerefSpelling;
   }
 }
 

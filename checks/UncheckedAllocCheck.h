@@ -8,22 +8,41 @@
 #ifndef MEMTIDY_CHECKS_UNCHECKEDALLOCCHECK_H
 #define MEMTIDY_CHECKS_UNCHECKEDALLOCCHECK_H
 
+#include "support/AccessPath.h"
 #include "support/RulePack.h"
+#include "support/Summaries.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 
 namespace clang::tidy::memtidy {
 
-/// Where a function dereferences each of its pointer parameters before
-/// testing it; null where it does not.
-struct ParamDerefSummary {
-  std::vector<const Expr *> DerefAt;
+/// What a function of this translation unit does with its inputs, with
+/// source locations for notes; exported as a ::memtidy::FunctionSummary.
+struct LocalSummary {
+  struct Deref {
+    ::memtidy::InputPath Input;
+    std::string Spelling;
+    const Expr *At;
+  };
+  struct Return {
+    ::memtidy::FailureConvention Convention;
+    std::string Api;
+    const Stmt *At;
+    /// The parameter that carries the allocation's GFP mask, if any.
+    std::optional<unsigned> GfpParam;
+  };
+  std::vector<Deref> Derefs;
+  std::vector<::memtidy::ForwardFact> Forwards;
+  std::optional<Return> Returns;
+  std::vector<std::string> ReturnsResultOf;
 };
 
 /// Finds results of fallible allocations (NULL, ERR_PTR and -1 conventions,
 /// per the rule packs) that are used on some path before they are checked,
-/// failure tests of the wrong convention, and p = realloc(p, n).
+/// failure tests of the wrong convention, and p = realloc(p, n). Follows
+/// values into functions of the same file and, through summaries, of other
+/// files.
 ///
 /// For the user-facing documentation see:
 /// docs/checks/unchecked-alloc.md
@@ -34,17 +53,28 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
-  /// The dereference summary of a function with a body in this translation
-  /// unit, computed on first use; null while it is being computed.
-  const ParamDerefSummary *summaryOf(const FunctionDecl *Function,
-                                     ASTContext &Ctx, unsigned Depth);
+  /// Integer constants a caller knows, as the callee names the locations.
+  using CallingContext = std::vector<std::pair<::memtidy::AccessPath, int64_t>>;
+
+  /// The summary of a function with a body in this translation unit, under
+  /// the constants a caller knows, computed on first use; null while it is
+  /// being computed or too deep.
+  const LocalSummary *summaryOf(const FunctionDecl *Function, ASTContext &Ctx,
+                                unsigned Depth,
+                                const CallingContext &Context = {});
+  /// The USR that names a declaration across translation units.
+  const std::string &usrOf(const Decl *D);
+  llvm::StringRef name() const { return getID(); }
 
 private:
   const std::string RulePacks;
+  const std::string SummaryFile;
   const unsigned MaxPathStates;
   std::shared_ptr<const ::memtidy::RuleSet> Rules;
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<ParamDerefSummary>>
+  std::map<std::pair<const FunctionDecl *, CallingContext>,
+           std::unique_ptr<LocalSummary>>
       Summaries;
+  llvm::DenseMap<const Decl *, std::string> Usrs;
 };
 
 } // namespace clang::tidy::memtidy

@@ -86,7 +86,7 @@ std::string resolvePath(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
 
 namespace {
 
-Position positionOf(llvm::StringRef FilePath, unsigned Offset, unsigned Length,
+Position positionIn(llvm::StringRef FilePath, unsigned Offset, unsigned Length,
                     llvm::StringRef BuildDirectory, SourceCache &Sources) {
   Position P;
   P.Path = resolvePath(FilePath, BuildDirectory);
@@ -134,10 +134,15 @@ Position messagePosition(const clang::tooling::DiagnosticMessage &M,
     if (const SourceFile *File = Sources.get(Path))
       Length = tokenLength(File->text(), M.FileOffset);
   }
-  return positionOf(M.FilePath, M.FileOffset, Length, BuildDirectory, Sources);
+  return positionIn(M.FilePath, M.FileOffset, Length, BuildDirectory, Sources);
 }
 
 } // namespace
+
+Position positionOf(llvm::StringRef File, unsigned Offset, unsigned Length,
+                    SourceCache &Sources) {
+  return positionIn(File, Offset, Length, "", Sources);
+}
 
 std::vector<Finding>
 toFindings(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
@@ -164,7 +169,7 @@ toFindings(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
     }
     for (const auto &[File, Replacements] : Error.Message.Fix)
       for (const clang::tooling::Replacement &R : Replacements)
-        F.Fixes.push_back({positionOf(R.getFilePath(), R.getOffset(),
+        F.Fixes.push_back({positionIn(R.getFilePath(), R.getOffset(),
                                       R.getLength(), Error.BuildDirectory,
                                       Sources),
                            R.getReplacementText().str()});

@@ -97,6 +97,10 @@ void printText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
 unsigned applyFixes(llvm::ArrayRef<Finding> Findings, SourceCache &Sources,
                     llvm::raw_ostream &Errors);
 
+/// The position of a byte range of a file.
+Position positionOf(llvm::StringRef File, unsigned Offset, unsigned Length,
+                    SourceCache &Sources);
+
 /// Resolves a path from a diagnostic (possibly relative to the build
 /// directory) to an absolute path without symlinks.
 std::string resolvePath(llvm::StringRef Path, llvm::StringRef BuildDirectory);

@@ -20,6 +20,7 @@
 #include "Findings.h"
 #include "SarifWriter.h"
 #include "support/RulePack.h"
+#include "support/Summaries.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -29,6 +30,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -129,6 +131,12 @@ cl::opt<std::string>
                   cl::desc("SARIF automationDetails category (default: "
                            "memtidy)"),
                   cl::init("memtidy"), cl::cat(Category));
+cl::opt<std::string> ExportSummaries(
+    "export-summaries",
+    cl::desc("Write the summaries of the analyzed functions to FILE, for the "
+             "SummaryFile option of the checks (cross-file findings in "
+             "editors)"),
+    cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> ResourceDir(
     "resource-dir", cl::desc("Clang resource directory (builtin headers)"),
     cl::init(MEMTIDY_CLANG_RESOURCE_DIR), cl::cat(Category));
@@ -494,11 +502,13 @@ int main(int argc, const char **argv) {
     return ExitClean;
   }
 
-  if (!OutputFile.empty())
-    if (auto Problem = outputProblem(OutputFile)) {
-      error(*Problem);
-      return ExitUsage;
-    }
+  for (const std::string &Path : {OutputFile.getValue(),
+                                  ExportSummaries.getValue()})
+    if (!Path.empty())
+      if (auto Problem = outputProblem(Path)) {
+        error(*Problem);
+        return ExitUsage;
+      }
   if (auto Provider = makeOptionsProvider(vfs::getRealFileSystem());
       !Provider) {
     error(toString(Provider.takeError()));
@@ -549,6 +559,10 @@ int main(int argc, const char **argv) {
                            "add the file to it or pass flags after '--'";
   }
 
+  // Findings that depend on functions of other files wait for every file's
+  // summaries.
+  memtidy::SummaryStore &Summaries = memtidy::SummaryStore::instance();
+  Summaries.setCollecting(true);
   bool ShowProgress = !Quiet && sys::Process::StandardErrIsDisplayed();
   std::mutex ProgressMutex;
   std::atomic<unsigned> Done{0};
@@ -605,6 +619,20 @@ int main(int argc, const char **argv) {
 
   std::vector<memtidy::Finding> Findings =
       memtidy::toFindings(AllErrors, Sources);
+  for (const memtidy::ResolvedFinding &R : Summaries.resolvePending()) {
+    memtidy::Finding F;
+    F.Check = R.Check;
+    F.Level = "warning";
+    F.Message = R.Warning.Message;
+    auto PositionOf = [&](const memtidy::FileRange &Where) {
+      return memtidy::positionOf(Where.File, Where.Offset, Where.Length,
+                                 Sources);
+    };
+    F.Where = PositionOf(R.Warning.Where);
+    for (const memtidy::DiagnosticText &N : R.Notes)
+      F.Notes.push_back({PositionOf(N.Where), N.Message});
+    Findings.push_back(std::move(F));
+  }
   memtidy::sortAndDeduplicate(Findings);
 
   int Exit = ExitClean;
@@ -614,6 +642,15 @@ int main(int argc, const char **argv) {
     Exit = ExitIncomplete;
   if (!ConfigErrors.empty())
     Exit = ExitUsage;
+  if (!ExportSummaries.empty()) {
+    std::string Json;
+    raw_string_ostream OS(Json);
+    OS << formatv("{0:2}", Summaries.exportSummaries()) << '\n';
+    if (auto Problem = writeFile(ExportSummaries, Json)) {
+      error(*Problem);
+      Exit = ExitUsage;
+    }
+  }
 
   std::string Text;
   raw_string_ostream TextOS(Text);

@@ -52,6 +52,7 @@ public:
   bool operator<(const AccessPath &O) const;
 
   void addDeref() { Steps.push_back(Step{nullptr}); }
+  void addStep(Step S) { Steps.push_back(S); }
   void addField(const clang::FieldDecl *F) { Steps.push_back(Step{F}); }
 
 private:

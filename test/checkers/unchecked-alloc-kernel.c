@@ -38,7 +38,7 @@ static int urb_unchecked(struct foo_priv *priv, struct usb_device *udev) {
   usb_fill_bulk_urb(priv->urb, udev, 0, priv->buf, 64, NULL, priv);
   // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'priv->urb' is passed to 'usb_fill_bulk_urb' without checking whether 'usb_alloc_urb' succeeded; it returns NULL on failure [memtidy-unchecked-alloc]
   // CHECK-NOTES: :[[@LINE-3]]:15: note: 'priv->urb' is assigned the result of 'usb_alloc_urb' here; check it for NULL before use
-  // CHECK-NOTES: {{.*}}usb.h:{{[0-9]+}}:3: note: 'usb_fill_bulk_urb' dereferences its parameter 'urb' here
+  // CHECK-NOTES: {{.*}}usb.h:{{[0-9]+}}:3: note: 'urb' is dereferenced here
   return usb_submit_urb(priv->urb, GFP_KERNEL);
 }
 

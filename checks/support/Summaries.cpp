@@ -1,0 +1,383 @@
+//===--- Summaries.cpp - Function summaries across files ------------------===//
+//
+// Part of memtidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Summaries.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <set>
+#include <tuple>
+
+namespace memtidy {
+
+namespace json = llvm::json;
+
+/// Version of the summary file format.
+constexpr int SummaryFormatVersion = 1;
+/// How deep forwards are followed; chains of wrappers are short.
+constexpr unsigned MaxForwardDepth = 8;
+
+bool InputPath::operator<(const InputPath &O) const {
+  return std::tie(IsGlobal, Param, Global, Steps) <
+         std::tie(O.IsGlobal, O.Param, O.Global, O.Steps);
+}
+
+bool InputPath::operator==(const InputPath &O) const {
+  return IsGlobal == O.IsGlobal && Param == O.Param && Global == O.Global &&
+         Steps == O.Steps;
+}
+
+bool InputPath::startsWith(const InputPath &Prefix) const {
+  return IsGlobal == Prefix.IsGlobal && Param == Prefix.Param &&
+         Global == Prefix.Global && Steps.size() >= Prefix.Steps.size() &&
+         std::equal(Prefix.Steps.begin(), Prefix.Steps.end(), Steps.begin());
+}
+
+llvm::StringRef failureValueText(llvm::StringRef Convention, bool CPlusPlus) {
+  if (Convention == "null")
+    return CPlusPlus ? "a null pointer" : "NULL";
+  if (Convention == "err-ptr")
+    return "an ERR_PTR";
+  if (Convention == "err-ptr-or-null")
+    return "NULL or an ERR_PTR";
+  if (Convention == "negative")
+    return "a negative value";
+  if (Convention == "nonzero")
+    return "non-zero";
+  return "an error";
+}
+
+llvm::StringRef howToCheckText(llvm::StringRef Convention) {
+  if (Convention == "null")
+    return "check it for NULL before use";
+  if (Convention == "err-ptr")
+    return "check it with IS_ERR() before use";
+  if (Convention == "err-ptr-or-null")
+    return "check it with IS_ERR_OR_NULL() before use";
+  if (Convention == "negative")
+    return "check it for a negative value before use";
+  return "check the call's return value before use";
+}
+
+// --- JSON ----------------------------------------------------------------
+
+static json::Value toJSON(const InputPath &P) {
+  json::Object O;
+  if (P.IsGlobal)
+    O["global"] = P.Global;
+  else
+    O["param"] = P.Param;
+  if (!P.Steps.empty())
+    O["steps"] = json::Array(P.Steps);
+  return O;
+}
+
+static json::Value toJSON(const FileRange &R) {
+  return json::Object{{"file", R.File}, {"offset", R.Offset},
+                      {"length", R.Length}};
+}
+
+static bool mapUnsigned(json::ObjectMapper &M, llvm::StringLiteral Key,
+                        unsigned &Out) {
+  int64_t Value = 0;
+  if (!M.map(Key, Value) || Value < 0)
+    return false;
+  Out = static_cast<unsigned>(Value);
+  return true;
+}
+
+static bool fromJSON(const json::Value &V, InputPath &P, json::Path Path) {
+  const json::Object *O = V.getAsObject();
+  if (!O) {
+    Path.report("expected an object");
+    return false;
+  }
+  json::ObjectMapper M(V, Path);
+  if (O->get("global")) {
+    P.IsGlobal = true;
+    if (!M.map("global", P.Global))
+      return false;
+  } else if (!mapUnsigned(M, "param", P.Param)) {
+    return false;
+  }
+  return M.mapOptional("steps", P.Steps);
+}
+
+static bool fromJSON(const json::Value &V, FileRange &R, json::Path Path) {
+  json::ObjectMapper M(V, Path);
+  return M && M.map("file", R.File) && mapUnsigned(M, "offset", R.Offset) &&
+         mapUnsigned(M, "length", R.Length);
+}
+
+static bool fromJSON(const json::Value &V, DerefFact &F, json::Path Path) {
+  json::ObjectMapper M(V, Path);
+  return M && M.map("input", F.Input) && M.map("spelling", F.Spelling) &&
+         M.map("where", F.Where);
+}
+
+static bool fromJSON(const json::Value &V, ForwardFact &F, json::Path Path) {
+  json::ObjectMapper M(V, Path);
+  return M && M.map("from", F.From) && M.map("callee", F.Callee) &&
+         M.map("to", F.To);
+}
+
+static bool fromJSON(const json::Value &V, ReturnFact &F, json::Path Path) {
+  json::ObjectMapper M(V, Path);
+  if (!M || !M.map("convention", F.Convention) || !M.map("api", F.Api) ||
+      !M.map("where", F.Where))
+    return false;
+  if (V.getAsObject()->get("gfpParam")) {
+    unsigned Param;
+    if (!mapUnsigned(M, "gfpParam", Param))
+      return false;
+    F.GfpParam = Param;
+  }
+  return true;
+}
+
+static bool fromJSON(const json::Value &V, FunctionSummary &S,
+                     json::Path Path) {
+  json::ObjectMapper M(V, Path);
+  return M && M.map("usr", S.Usr) && M.map("name", S.Name) &&
+         M.mapOptional("derefs", S.Derefs) &&
+         M.mapOptional("forwards", S.Forwards) &&
+         M.mapOptional("returns", S.Returns) &&
+         M.mapOptional("returnsResultOf", S.ReturnsResultOf);
+}
+
+static json::Value toJSON(const FunctionSummary &S) {
+  json::Array Derefs, Forwards;
+  for (const DerefFact &F : S.Derefs)
+    Derefs.push_back(json::Object{{"input", toJSON(F.Input)},
+                                  {"spelling", F.Spelling},
+                                  {"where", toJSON(F.Where)}});
+  for (const ForwardFact &F : S.Forwards)
+    Forwards.push_back(json::Object{{"from", toJSON(F.From)},
+                                    {"callee", F.Callee},
+                                    {"to", toJSON(F.To)}});
+  json::Object O{{"usr", S.Usr}, {"name", S.Name}};
+  if (!Derefs.empty())
+    O["derefs"] = std::move(Derefs);
+  if (!Forwards.empty())
+    O["forwards"] = std::move(Forwards);
+  if (S.Returns) {
+    json::Object Returns{{"convention", S.Returns->Convention},
+                         {"api", S.Returns->Api},
+                         {"where", toJSON(S.Returns->Where)}};
+    if (S.Returns->GfpParam)
+      Returns["gfpParam"] = *S.Returns->GfpParam;
+    O["returns"] = std::move(Returns);
+  }
+  if (!S.ReturnsResultOf.empty())
+    O["returnsResultOf"] = json::Array(S.ReturnsResultOf);
+  return O;
+}
+
+// --- Store -----------------------------------------------------------------
+
+SummaryStore &SummaryStore::instance() {
+  static SummaryStore Store;
+  return Store;
+}
+
+void SummaryStore::setCollecting(bool On) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Collecting = On;
+}
+
+bool SummaryStore::collecting() const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return Collecting;
+}
+
+void SummaryStore::add(FunctionSummary Summary) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  std::string Usr = Summary.Usr;
+  Collected[Usr] = std::move(Summary);
+}
+
+void SummaryStore::addPending(PendingFinding Finding) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Pending.push_back(std::move(Finding));
+}
+
+llvm::Error SummaryStore::loadFile(llvm::StringRef Path) {
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    if (LoadedFiles.count(Path.str()))
+      return llvm::Error::success();
+  }
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(),
+                                   "cannot read summary file '%s': %s",
+                                   Path.str().c_str(),
+                                   Buffer.getError().message().c_str());
+  auto Parsed = json::parse((*Buffer)->getBuffer());
+  if (!Parsed)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "summary file '%s' is not JSON: %s",
+        Path.str().c_str(), llvm::toString(Parsed.takeError()).c_str());
+  const json::Object *Root = Parsed->getAsObject();
+  std::optional<int64_t> Version =
+      Root ? Root->getInteger("memtidy-summaries") : std::nullopt;
+  if (!Version || *Version != SummaryFormatVersion)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "'%s' is not a memtidy summary file of version %d; write it again "
+        "with 'memtidy --export-summaries'",
+        Path.str().c_str(), SummaryFormatVersion);
+  std::vector<FunctionSummary> Functions;
+  json::Path::Root PathRoot("summaries");
+  const json::Value *List = Root->get("functions");
+  if (!List || !fromJSON(*List, Functions, PathRoot))
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "summary file '%s' is malformed: %s",
+        Path.str().c_str(), llvm::toString(PathRoot.getError()).c_str());
+  std::lock_guard<std::mutex> Lock(Mutex);
+  for (FunctionSummary &S : Functions) {
+    std::string Usr = S.Usr;
+    Loaded[Usr] = std::move(S);
+  }
+  LoadedFiles[Path.str()] = true;
+  return llvm::Error::success();
+}
+
+const FunctionSummary *SummaryStore::find(llvm::StringRef Usr,
+                                          bool WithCollected) const {
+  if (WithCollected) {
+    auto It = Collected.find(Usr.str());
+    if (It != Collected.end())
+      return &It->second;
+  }
+  auto It = Loaded.find(Usr.str());
+  return It == Loaded.end() ? nullptr : &It->second;
+}
+
+bool SummaryStore::dereferencesLocked(llvm::StringRef Usr,
+                                      const InputPath &Input, DerefFact *Proof,
+                                      bool WithCollected,
+                                      unsigned Depth) const {
+  const FunctionSummary *S = find(Usr, WithCollected);
+  if (!S || Depth > MaxForwardDepth)
+    return false;
+  for (const DerefFact &F : S->Derefs)
+    if (F.Input == Input) {
+      if (Proof)
+        *Proof = F;
+      return true;
+    }
+  // Forwarded inputs: the rest of Input's steps apply to the callee's input.
+  for (const ForwardFact &F : S->Forwards) {
+    if (!Input.startsWith(F.From))
+      continue;
+    InputPath Next = F.To;
+    Next.Steps.insert(Next.Steps.end(),
+                      Input.Steps.begin() + F.From.Steps.size(),
+                      Input.Steps.end());
+    if (dereferencesLocked(F.Callee, Next, Proof, WithCollected, Depth + 1))
+      return true;
+  }
+  return false;
+}
+
+bool SummaryStore::dereferences(llvm::StringRef Usr, const InputPath &Input,
+                                DerefFact *Proof) const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return dereferencesLocked(Usr, Input, Proof, /*WithCollected=*/false, 0);
+}
+
+std::optional<ReturnFact> SummaryStore::returnsLocked(llvm::StringRef Usr,
+                                                      bool WithCollected,
+                                                      unsigned Depth) const {
+  const FunctionSummary *S = find(Usr, WithCollected);
+  if (!S || Depth > MaxForwardDepth)
+    return std::nullopt;
+  if (S->Returns)
+    return S->Returns;
+  for (const std::string &Callee : S->ReturnsResultOf)
+    if (auto R = returnsLocked(Callee, WithCollected, Depth + 1))
+      return R;
+  return std::nullopt;
+}
+
+std::optional<ReturnFact> SummaryStore::returnsFallible(llvm::StringRef Usr) const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return returnsLocked(Usr, /*WithCollected=*/false, 0);
+}
+
+static std::string fill(llvm::StringRef Template, llvm::StringRef Failure,
+                        llvm::StringRef HowToCheck) {
+  std::string Out;
+  for (size_t I = 0; I < Template.size(); ++I) {
+    if (Template.substr(I).starts_with("{0}")) {
+      Out += Failure;
+      I += 2;
+    } else if (Template.substr(I).starts_with("{1}")) {
+      Out += HowToCheck;
+      I += 2;
+    } else {
+      Out += Template[I];
+    }
+  }
+  return Out;
+}
+
+std::vector<ResolvedFinding> SummaryStore::resolvePending() const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  std::vector<ResolvedFinding> Result;
+  std::set<std::tuple<std::string, unsigned, std::string>> Seen;
+  for (const PendingFinding &P : Pending) {
+    ResolvedFinding R{P.Check, P.Warning, P.Notes};
+    if (P.Condition == PendingFinding::CalleeDereferences) {
+      DerefFact Proof;
+      if (!dereferencesLocked(P.Callee, P.Input, &Proof, true, 0))
+        continue;
+      R.Notes.push_back(
+          {Proof.Where,
+           llvm::formatv("'{0}' is dereferenced here", Proof.Spelling).str()});
+    } else {
+      std::optional<ReturnFact> Returns = returnsLocked(P.Callee, true, 0);
+      if (!Returns)
+        continue;
+      llvm::StringRef Failure =
+          failureValueText(Returns->Convention, P.CPlusPlus);
+      llvm::StringRef How = howToCheckText(Returns->Convention);
+      R.Warning.Message = fill(P.Warning.Message, Failure, How);
+      for (DiagnosticText &N : R.Notes)
+        N.Message = fill(N.Message, Failure, How);
+      R.Notes.push_back({Returns->Where,
+                         llvm::formatv("'{0}' returns the result of '{1}' "
+                                       "here without checking it",
+                                       P.CalleeName, Returns->Api)
+                             .str()});
+    }
+    auto Key = std::make_tuple(R.Warning.Where.File, R.Warning.Where.Offset,
+                               R.Warning.Message);
+    if (Seen.insert(Key).second)
+      Result.push_back(std::move(R));
+  }
+  llvm::sort(Result, [](const ResolvedFinding &A, const ResolvedFinding &B) {
+    return std::tie(A.Warning.Where.File, A.Warning.Where.Offset,
+                    A.Warning.Message) < std::tie(B.Warning.Where.File,
+                                                  B.Warning.Where.Offset,
+                                                  B.Warning.Message);
+  });
+  return Result;
+}
+
+json::Value SummaryStore::exportSummaries() const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  json::Array Functions;
+  for (const auto &[Usr, S] : Collected)
+    Functions.push_back(toJSON(S));
+  return json::Object{{"memtidy-summaries", SummaryFormatVersion},
+                      {"functions", std::move(Functions)}};
+}
+
+} // namespace memtidy

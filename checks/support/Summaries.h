@@ -1,0 +1,182 @@
+//===--- Summaries.h - Function summaries across files ----------*- C++ -*-===//
+//
+// Part of memtidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// What a function does with what its callers give it, in a form that crosses
+// translation units: which inputs (parameters, globals, and what they point
+// to) it dereferences before testing them, what it passes on to functions
+// defined elsewhere, and whether it returns a result that may have failed.
+//
+// The driver analyzes every file once. A use whose verdict depends on another
+// file's function -- an unchecked pointer passed to it, its result used
+// unchecked -- becomes a pending finding, rendered in full where it is found;
+// once every file's summaries are in, the driver keeps the pending findings
+// whose condition holds. Summaries written to a file let the clang-tidy
+// plugin see across files too.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MEMTIDY_SUPPORT_SUMMARIES_H
+#define MEMTIDY_SUPPORT_SUMMARIES_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace memtidy {
+
+/// A value a function reads that its caller controls: a parameter or a
+/// global, then dereferences ("*") and field selections (field names).
+struct InputPath {
+  bool IsGlobal = false;
+  unsigned Param = 0;      ///< For parameters.
+  std::string Global;      ///< For globals: the variable's USR.
+  std::vector<std::string> Steps;
+
+  bool operator<(const InputPath &O) const;
+  bool operator==(const InputPath &O) const;
+  /// True if this path is \p Prefix followed by zero or more steps.
+  bool startsWith(const InputPath &Prefix) const;
+};
+
+/// A place in a file, for diagnostics that outlive their translation unit.
+struct FileRange {
+  std::string File; ///< Absolute path.
+  unsigned Offset = 0;
+  unsigned Length = 0;
+};
+
+struct DiagnosticText {
+  FileRange Where;
+  std::string Message;
+};
+
+/// The function dereferences an input before testing it.
+struct DerefFact {
+  InputPath Input;
+  std::string Spelling; ///< The input as the function spells it, "*dataPtr".
+  FileRange Where;
+};
+
+/// The function passes one of its inputs to another function.
+struct ForwardFact {
+  InputPath From;
+  std::string Callee; ///< USR.
+  InputPath To;       ///< The input as the callee sees it.
+};
+
+/// The function returns a result that may be a failed allocation.
+struct ReturnFact {
+  std::string Convention; ///< Rule-pack spelling: "null", "err-ptr", ...
+  std::string Api;        ///< The allocator it comes from.
+  FileRange Where;        ///< The return statement.
+  /// The function's parameter that carries the allocation's GFP mask: a
+  /// caller passing __GFP_NOFAIL there gets a result that cannot fail.
+  std::optional<unsigned> GfpParam;
+};
+
+struct FunctionSummary {
+  std::string Usr;
+  std::string Name;
+  std::vector<DerefFact> Derefs;
+  std::vector<ForwardFact> Forwards;
+  std::optional<ReturnFact> Returns;
+  /// Callees (USRs) whose results this function returns without a test.
+  std::vector<std::string> ReturnsResultOf;
+};
+
+/// A finding that holds if a function of another file does something.
+struct PendingFinding {
+  enum ConditionKind {
+    CalleeDereferences,    ///< Callee dereferences Input before testing it.
+    CalleeReturnsFallible, ///< Callee may return a failed allocation.
+  };
+  ConditionKind Condition = CalleeDereferences;
+  std::string Callee; ///< USR.
+  std::string CalleeName;
+  InputPath Input;
+  std::string Check;
+  bool CPlusPlus = false;
+  /// The warning, complete except for the failure convention of a callee's
+  /// result: "{0}" (the failure value) and "{1}" (how to check it) in the
+  /// message and the notes are filled in when the condition is resolved.
+  DiagnosticText Warning;
+  std::vector<DiagnosticText> Notes;
+};
+
+/// A pending finding whose condition holds, with the note that proves it.
+struct ResolvedFinding {
+  std::string Check;
+  DiagnosticText Warning;
+  std::vector<DiagnosticText> Notes;
+};
+
+/// Everything the checks learn in one process: summaries of the functions of
+/// the analyzed files, summaries read from files, and pending findings.
+class SummaryStore {
+public:
+  static SummaryStore &instance();
+
+  /// Whether checks export summaries and pending findings (the driver turns
+  /// this on; in clang-tidy nobody would read them).
+  void setCollecting(bool On);
+  bool collecting() const;
+
+  void add(FunctionSummary Summary);
+  void addPending(PendingFinding Finding);
+
+  /// Summaries read from a file (the SummaryFile option); parsed once per
+  /// path. Errors name the file.
+  llvm::Error loadFile(llvm::StringRef Path);
+
+  /// What checks may rely on while files are still being analyzed: only
+  /// summaries loaded from a file. This run's summaries are combined after
+  /// the run (resolvePending), so that results do not depend on the order
+  /// in which files are analyzed.
+  ///
+  /// True if the function (transitively, through functions it calls)
+  /// dereferences \p Input; sets \p Proof to the final dereference.
+  bool dereferences(llvm::StringRef Usr, const InputPath &Input,
+                    DerefFact *Proof = nullptr) const;
+  /// The return fact of the function or of a callee whose result it returns.
+  std::optional<ReturnFact> returnsFallible(llvm::StringRef Usr) const;
+
+  /// The pending findings whose condition holds, sorted and unique.
+  std::vector<ResolvedFinding> resolvePending() const;
+
+  /// All summaries of this run, as JSON for a SummaryFile.
+  llvm::json::Value exportSummaries() const;
+
+private:
+  mutable std::mutex Mutex;
+  bool Collecting = false;
+  std::map<std::string, FunctionSummary> Collected;
+  std::map<std::string, FunctionSummary> Loaded;
+  std::map<std::string, bool> LoadedFiles;
+  std::vector<PendingFinding> Pending;
+
+  const FunctionSummary *find(llvm::StringRef Usr, bool WithCollected) const;
+  bool dereferencesLocked(llvm::StringRef Usr, const InputPath &Input,
+                          DerefFact *Proof, bool WithCollected,
+                          unsigned Depth) const;
+  std::optional<ReturnFact> returnsLocked(llvm::StringRef Usr,
+                                          bool WithCollected,
+                                          unsigned Depth) const;
+};
+
+/// The failure value of a convention in messages ("NULL", "an ERR_PTR").
+llvm::StringRef failureValueText(llvm::StringRef Convention, bool CPlusPlus);
+/// How to check a result of that convention ("check it for NULL before use").
+llvm::StringRef howToCheckText(llvm::StringRef Convention);
+
+} // namespace memtidy
+
+#endif // MEMTIDY_SUPPORT_SUMMARIES_H

@@ -1,0 +1,3 @@
+#include "api.h"
+
+void deep_sink(char *data) { data[0] = 'x'; }
