@@ -123,12 +123,16 @@ struct ResolvedFact {
 /// the facts its truth value carries (int ret = PTR_ERR_OR_ZERO(p)).
 struct IntFact {
   std::optional<int64_t> Constant;
+  /// Known to be > 0 without a known value: what survives counting up in a
+  /// loop, where tracking the growing constant would never converge.
+  bool Positive = false;
   llvm::SmallVector<ResolvedFact, 2> WhenTrue;
   llvm::SmallVector<ResolvedFact, 2> WhenFalse;
   bool operator==(const IntFact &O) const {
-    return Constant == O.Constant && WhenTrue == O.WhenTrue &&
-           WhenFalse == O.WhenFalse;
+    return Constant == O.Constant && Positive == O.Positive &&
+           WhenTrue == O.WhenTrue && WhenFalse == O.WhenFalse;
   }
+  bool knownPositive() const { return Positive || (Constant && *Constant > 0); }
 };
 
 struct State {
@@ -361,7 +365,9 @@ public:
   llvm::DenseMap<const Expr *, ValueId> SiteValue;
   llvm::DenseMap<const Expr *, ValueId> StatusValue;
   std::map<mt::InputPath, ValueId> InputValue;
-  std::map<ValueId, UseReport> Uses;
+  llvm::DenseMap<ValueId, ValueId> RetiredValue;
+  /// The first use of each allocation site's results.
+  std::map<const Expr *, UseReport> Uses;
   std::map<const Expr *, ConventionReport> Conventions;
   std::map<const Expr *, const Expr *> ReallocSelfAssigns;
   std::map<const Expr *, DirectUseReport> DirectUses;
@@ -384,10 +390,10 @@ public:
 
   // --- transfer ---------------------------------------------------------
 
-  void transfer(const CFGElement &Element, State &S) override {
+  bool transfer(const CFGElement &Element, State &S) override {
     auto Stmt = Element.getAs<CFGStmt>();
     if (!Stmt)
-      return;
+      return true;
     const clang::Stmt *Node = Stmt->getStmt();
     if (const auto *Decl = dyn_cast<DeclStmt>(Node)) {
       for (const clang::Decl *D : Decl->decls())
@@ -398,7 +404,7 @@ public:
             if (const auto *List = dyn_cast<InitListExpr>(Init))
               recordFieldConstants(mt::AccessPath(Var), List, S);
           }
-      return;
+      return true;
     }
     if (const auto *Binary = dyn_cast<BinaryOperator>(Node)) {
       if (Binary->getOpcode() == BO_Assign) {
@@ -409,9 +415,9 @@ public:
           assign(*Target, Binary->getLHS()->getType(), Binary->getRHS(),
                  Binary->getLHS()->getBeginLoc(), S);
       } else if (Binary->isCompoundAssignmentOp()) {
-        forgetInteger(Binary->getLHS(), S);
+        compoundAssign(Binary, S);
       }
-      return;
+      return true;
     }
     if (const auto *Unary = dyn_cast<UnaryOperator>(Node)) {
       switch (Unary->getOpcode()) {
@@ -426,36 +432,37 @@ public:
           forgetThroughAddress(Unary, S);
         break;
       case UO_PreInc:
-      case UO_PreDec:
       case UO_PostInc:
+        stepUp(Unary->getSubExpr(), S);
+        break;
+      case UO_PreDec:
       case UO_PostDec:
         forgetInteger(Unary->getSubExpr(), S);
         break;
       default:
         break;
       }
-      return;
+      return true;
     }
     if (const auto *Member = dyn_cast<MemberExpr>(Node)) {
       if (Member->isArrow())
         use(Member->getBase(), Member, UseKind::Dereference, S);
-      return;
+      return true;
     }
     if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Node)) {
       const Expr *Base = Subscript->getBase();
       if (Base->IgnoreParenImpCasts()->getType()->isPointerType())
         use(Base, Subscript, UseKind::Dereference, S);
-      return;
+      return true;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(Node)) {
-      callTransfer(Call, S);
-      return;
-    }
+    if (const auto *Call = dyn_cast<CallExpr>(Node))
+      return callTransfer(Call, S);
     if (const auto *Return = dyn_cast<ReturnStmt>(Node)) {
       if (SummaryMode)
         returnTransfer(Return, S);
-      return;
+      return true;
     }
+    return true;
   }
 
   void forgetThroughAddress(const UnaryOperator *AddrOf, State &S) {
@@ -492,8 +499,43 @@ public:
         continue;
       mt::AccessPath Path = Var;
       Path.addField(Field);
-      S.Ints[Path] = IntFact{Value, {}, {}};
+      S.Ints[Path] = IntFact{Value, false, {}, {}};
     }
+  }
+
+  /// x += c, x *= c, x <<= c keep a non-negative x positive when c > 0
+  /// (and a positive x positive); anything else forgets x.
+  void compoundAssign(const BinaryOperator *Binary, State &S) {
+    auto Path = mt::accessPathOf(Binary->getLHS());
+    if (!Path)
+      return;
+    auto Known = S.Ints.find(*Path);
+    std::optional<int64_t> C = mt::integerConstant(Binary->getRHS(), Ctx);
+    bool Grows = C && *C > 0 &&
+                 (Binary->getOpcode() == BO_AddAssign ||
+                  Binary->getOpcode() == BO_MulAssign ||
+                  Binary->getOpcode() == BO_ShlAssign);
+    bool WasPositive = Known != S.Ints.end() && Known->second.knownPositive();
+    bool WasNonNegative =
+        Known != S.Ints.end() && Known->second.Constant &&
+        *Known->second.Constant >= 0;
+    S.forgetIntegers(*Path);
+    if (Grows && (WasPositive ||
+                  (WasNonNegative && Binary->getOpcode() == BO_AddAssign)))
+      S.Ints[*Path] = IntFact{std::nullopt, true, {}, {}};
+  }
+
+  void stepUp(const Expr *E, State &S) {
+    auto Path = mt::accessPathOf(E);
+    if (!Path)
+      return;
+    auto Known = S.Ints.find(*Path);
+    bool NonNegative = Known != S.Ints.end() &&
+                       (Known->second.knownPositive() ||
+                        Known->second.Constant == 0);
+    S.forgetIntegers(*Path);
+    if (NonNegative)
+      S.Ints[*Path] = IntFact{std::nullopt, true, {}, {}};
   }
 
   void forgetInteger(const Expr *E, State &S) {
@@ -589,6 +631,43 @@ public:
     Info.CalleeUsr = Usr;
     Info.CalleeName = Info.Api;
     return SiteValue[E] = newValue(std::move(Info));
+  }
+
+  /// A site executes again (a loop) while its previous result is still
+  /// held: that result keeps its own modes under the site's retired value,
+  /// and the site's value starts over. One retired value per site keeps the
+  /// analysis finite.
+  void startNewInstance(ValueId Id, State &S) {
+    if (S.Values.count(Id)) {
+      auto [It, Inserted] = RetiredValue.try_emplace(Id, 0);
+      if (Inserted) {
+        ValueInfo Old = Values[Id];
+        It->second = newValue(std::move(Old));
+      }
+      ValueId Old = It->second;
+      bool Held = false;
+      for (auto &Binding : S.Bindings)
+        for (ValueId &Bound : Binding.second)
+          if (Bound == Id) {
+            Bound = Old;
+            Held = true;
+          }
+      if (Held) {
+        Modes Previous = S.Values[Id];
+        auto [OldModes, Fresh] = S.Values.try_emplace(Old, Previous);
+        if (!Fresh) {
+          OldModes->second.First |= Previous.First;
+          OldModes->second.Second |= Previous.Second;
+        }
+        for (auto &Binding : S.Bindings) {
+          llvm::sort(Binding.second);
+          Binding.second.erase(
+              std::unique(Binding.second.begin(), Binding.second.end()),
+              Binding.second.end());
+        }
+      }
+    }
+    S.Values[Id] = initialModes(Values[Id]);
   }
 
   /// The integer constants this call's callee would see: constant integer
@@ -741,15 +820,15 @@ public:
               const Expr *RHS, SourceLocation TargetLoc, State &S) {
     const Expr *Value = mt::stripValuePreserving(RHS);
     llvm::SmallVector<ValueId, 1> NewBinding;
+    std::optional<ValueId> Produced;
     if (Value) {
-      if (std::optional<ValueId> Id = producedValue(Value, S)) {
-        ValueInfo &Info = Values[*Id];
+      if ((Produced = producedValue(Value, S))) {
+        ValueInfo &Info = Values[*Produced];
         if (!Info.HolderExpr) {
           Info.Holder = Target.spelling();
           Info.HolderExpr = RHS;
         }
-        S.Values[*Id] = initialModes(Info);
-        NewBinding.push_back(*Id);
+        NewBinding.push_back(*Produced);
       } else if (auto Status = StatusValue.find(Value);
                  Status != StatusValue.end()) {
         NewBinding.push_back(Status->second);
@@ -767,9 +846,12 @@ public:
       Fact = integerFact(RHS, S);
     else if (NewBinding.empty() && TargetType->isPointerType())
       if (auto Null = mt::integerConstant(RHS, Ctx); Null && *Null == 0)
-        Fact = IntFact{Null, {}, {}};
+        Fact = IntFact{Null, false, {}, {}};
     bool OverwritesInput = SummaryMode && inputOf(Target, S).has_value();
     S.kill(Target);
+    // After the kill: what the target held before is gone, not retired.
+    if (Produced)
+      startNewInstance(*Produced, S);
     if (!NewBinding.empty())
       S.Bindings[Target] = NewBinding;
     else if (OverwritesInput)
@@ -835,8 +917,11 @@ public:
 
   // --- calls ------------------------------------------------------------
 
-  void callTransfer(const CallExpr *Call, State &S) {
+  /// Returns false if the call never returns.
+  bool callTransfer(const CallExpr *Call, State &S) {
     const mt::ApiEntry *Entry = mt::lookupCallee(Call, Rules);
+    if (Entry && Entry->Kind == mt::ApiKind::NoReturn)
+      return false;
     const Expr *OutArgument = nullptr;
     if (Entry && Entry->OutArg && Entry->canFail() &&
         *Entry->OutArg < Call->getNumArgs() &&
@@ -849,7 +934,8 @@ public:
     for (unsigned Index : mt::argumentsRequiringValidity(Call, Rules))
       use(Call->getArg(Index), Call, UseKind::Argument, S);
 
-    summarizedCall(Call, S);
+    if (!summarizedCall(Call, S))
+      return false;
     // What the callee saw is settled; what it may have changed is not.
     if (!Call->getBuiltinCallee() &&
         !(Entry && Entry->Kind == mt::ApiKind::Predicate))
@@ -858,14 +944,21 @@ public:
       if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts());
           AddrOf && AddrOf != OutArgument && ArgumentAddresses.count(AddrOf))
         forgetThroughAddress(AddrOf, S);
+    return true;
   }
 
   /// A call to a function without a rule-pack entry: what its summary, or a
-  /// later one, says it does with what it is given.
-  void summarizedCall(const CallExpr *Call, State &S) {
+  /// later one, says it does with what it is given. Returns false if the
+  /// callee never returns.
+  bool summarizedCall(const CallExpr *Call, State &S) {
     const FunctionDecl *Callee = summarizableCallee(Call);
     if (!Callee)
-      return;
+      return true;
+    if (Callee->hasBody() && Depth < 3)
+      if (const LocalSummary *Summary =
+              Check.summaryOf(Callee, Ctx, Depth, callingContext(Call, S));
+          Summary && Summary->NeverReturns)
+        return false;
     if (SummaryMode)
       // Inputs passed on before they are read get their values now.
       for (const Expr *Arg : Call->arguments()) {
@@ -878,14 +971,14 @@ public:
       }
     std::vector<PassedValue> Passed = passedValues(Call, Callee, S);
     if (Passed.empty())
-      return;
+      return true;
     if (Callee->hasBody()) {
       if (Depth >= 3)
-        return;
+        return true;
       const LocalSummary *Summary =
           Check.summaryOf(Callee, Ctx, Depth, callingContext(Call, S));
       if (!Summary)
-        return;
+        return true;
       for (const PassedValue &P : Passed) {
         for (const LocalSummary::Deref &D : Summary->Derefs)
           if (D.Input == P.CalleeInput)
@@ -900,11 +993,12 @@ public:
             passToOtherFile(P, Next, F.Callee, Call, S);
           }
       }
-      return;
+      return true;
     }
     const std::string &Usr = Check.usrOf(Callee);
     for (const PassedValue &P : Passed)
       passToOtherFile(P, P.CalleeInput, Usr, Call, S);
+    return true;
   }
 
   /// Allocators that deliver through an out-parameter: posix_memalign.
@@ -934,7 +1028,7 @@ public:
     } else {
       Id = Known->second;
     }
-    S.Values[Id] = initialModes(Values[Id]);
+    startNewInstance(Id, S);
     S.kill(*Target);
     S.Bindings[*Target] = {Id};
     if (!StatusValue.count(Call)) {
@@ -1209,11 +1303,11 @@ public:
                     CalleeDeref,
                     ExternalDeref,
                     DerefSpelling};
-        auto Known = Uses.find(Id);
+        auto Known = Uses.find(Info.Site);
         if (Known == Uses.end() ||
             SM.isBeforeInTranslationUnit(UseExpr->getBeginLoc(),
                                          Known->second.Use->getBeginLoc()))
-          Uses[Id] = R;
+          Uses[Info.Site] = R;
       }
     }
     // Execution only continues past a use if the value was valid.
@@ -1258,6 +1352,8 @@ public:
     auto Path = mt::accessPathOf(Subject);
     if (!Path)
       return true;
+    if (F.Test == mt::TestKind::Relation)
+      return relationHolds(*Path, F, S);
     if (auto Int = S.Ints.find(*Path); Int != S.Ints.end())
       return resolveInteger(Int->second, F, Out);
     if (F.Test == mt::TestKind::IsEqualTo)
@@ -1268,8 +1364,43 @@ public:
     return true;
   }
 
+  /// False only if both sides hold known constants that contradict it.
+  bool relationHolds(const mt::AccessPath &Left, const mt::BranchFact &F,
+                     const State &S) const {
+    auto Right = mt::accessPathOf(F.Other);
+    if (!Right)
+      return true;
+    auto L = S.Ints.find(Left), R = S.Ints.find(*Right);
+    if (L == S.Ints.end() || R == S.Ints.end() || !L->second.Constant ||
+        !R->second.Constant)
+      return true;
+    int64_t A = *L->second.Constant, B = *R->second.Constant;
+    switch (F.Op) {
+    case BO_EQ:
+      return A == B;
+    case BO_NE:
+      return A != B;
+    case BO_LT:
+      return A < B;
+    case BO_LE:
+      return A <= B;
+    case BO_GT:
+      return A > B;
+    case BO_GE:
+      return A >= B;
+    default:
+      return true;
+    }
+  }
+
   bool resolveInteger(const IntFact &Fact, const mt::BranchFact &F,
                       llvm::SmallVectorImpl<ResolvedFact> &Out) {
+    if (Fact.Positive) {
+      if ((F.Test == mt::TestKind::IsZero || F.Test == mt::TestKind::IsNegative) &&
+          F.Holds)
+        return false;
+      return true;
+    }
     if (Fact.Constant) {
       bool Actual = F.Holds;
       switch (F.Test) {
@@ -1562,7 +1693,7 @@ const LocalSummary *UncheckedAllocCheck::summaryOf(const FunctionDecl *Function,
     mt::PathSensitiveAnalysis<State> Engine(*Graph, Ctx, 8, 100000);
     State Initial;
     for (const auto &[Path, Value] : Context)
-      Initial.Ints[Path] = IntFact{Value, {}, {}};
+      Initial.Ints[Path] = IntFact{Value, false, {}, {}};
     if (Engine.run(A, std::move(Initial))) {
       // Keep the dereferences and forwards every path to the exit performs.
       std::optional<std::set<unsigned>> Derefs, Forwards;
@@ -1583,6 +1714,14 @@ const LocalSummary *UncheckedAllocCheck::summaryOf(const FunctionDecl *Function,
           Summary->Forwards.push_back(A.Summary.Forwards[I]);
       Summary->Returns = A.Summary.Returns;
       Summary->ReturnsResultOf = A.Summary.ReturnsResultOf;
+      // Never returns: no path ends in the exit but through a call that
+      // never returns (a noreturn attribute, a rule pack, or such a callee).
+      const CFGBlock &Exit = Graph->getExit();
+      Summary->NeverReturns = llvm::none_of(
+          Exit.preds(), [&](const CFGBlock::AdjacentBlock &Pred) {
+            return Pred && !Pred->hasNoReturnElement() &&
+                   Engine.completes(A, *Pred);
+          });
     }
   }
   Summaries[Key] = std::move(Summary);
@@ -1678,8 +1817,8 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
         << Info.Holder << Info.Api << Info.HolderExpr->getSourceRange();
   }
 
-  for (const auto &[Id, R] : A.Uses) {
-    const ValueInfo &Info = A.Values[Id];
+  for (const auto &[Site, R] : A.Uses) {
+    const ValueInfo &Info = A.Values[R.Value];
     llvm::StringRef Convention = mt::conventionName(Info.Convention);
     std::string How = usePhrase(R.Kind, R.CalleeName);
     // A dereference is shown whole (*p, p->f, p[i]); an argument by itself,

@@ -36,6 +36,8 @@ struct LocalSummary {
   std::vector<::memtidy::ForwardFact> Forwards;
   std::optional<Return> Returns;
   std::vector<std::string> ReturnsResultOf;
+  /// No path reaches the exit but through calls that never return.
+  bool NeverReturns = false;
 };
 
 /// Finds results of fallible allocations (NULL, ERR_PTR and -1 conventions,

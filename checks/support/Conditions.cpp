@@ -151,8 +151,15 @@ private:
     std::optional<int64_t> C = integerConstant(Binary->getRHS(), Ctx);
     if (!C) {
       C = integerConstant(Binary->getLHS(), Ctx);
-      if (!C)
+      if (!C) {
+        // i < size: decidable when both sides hold known constants.
+        BranchFact F{stripTruthPreserving(Subject), TestKind::Relation, true,
+                     Binary, nullptr};
+        F.Other = stripTruthPreserving(Binary->getRHS());
+        F.Op = Branch ? Op : BinaryOperator::negateComparisonOp(Op);
+        Out.push_back(F);
         return;
+      }
       Subject = Binary->getRHS();
       Op = BinaryOperator::reverseComparisonOp(Op);
     }

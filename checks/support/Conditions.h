@@ -28,6 +28,7 @@ enum class TestKind {
   IsErrPtr,      ///< IS_ERR(value).
   IsErrPtrOrNull, ///< IS_ERR_OR_NULL(value).
   IsEqualTo,      ///< The value equals BranchFact::Value.
+  Relation,       ///< Subject Op Other (both non-constant expressions).
 };
 
 /// "Test(Subject) is Holds" on one side of a branch.
@@ -38,6 +39,8 @@ struct BranchFact {
   const clang::Expr *TestExpr; ///< The expression that performs the test.
   const ApiEntry *Predicate = nullptr; ///< The predicate called, if any.
   int64_t Value = 0;                   ///< For IsEqualTo.
+  const clang::Expr *Other = nullptr;  ///< For Relation.
+  clang::BinaryOperatorKind Op = clang::BO_EQ; ///< For Relation.
 };
 
 /// Appends the facts that hold where \p Cond evaluated to \p Branch.

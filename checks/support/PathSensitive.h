@@ -41,8 +41,9 @@ namespace memtidy {
 template <typename StateT> class PathClient {
 public:
   virtual ~PathClient() = default;
-  /// Applies one CFG element to \p State.
-  virtual void transfer(const clang::CFGElement &Element, StateT &State) = 0;
+  /// Applies one CFG element to \p State. Returns false if execution does
+  /// not continue past it (a call to a function that never returns).
+  virtual bool transfer(const clang::CFGElement &Element, StateT &State) = 0;
   /// Refines \p State for the edge on which \p Cond evaluated to \p Taken.
   /// Returns false if no execution in \p State can take that edge.
   virtual bool assume(const clang::Expr *Cond, bool Taken, StateT &State) = 0;
@@ -98,8 +99,8 @@ public:
         if (Spent > Budget)
           return false;
         Spent += Block->size() + 1;
-        for (const clang::CFGElement &Element : *Block)
-          Client.transfer(Element, State);
+        if (!transferBlock(Client, *Block, State))
+          continue;
         forEachFeasibleSuccessor(
             Client, *Block, State,
             [&](const clang::CFGBlock &Succ, StateT Next) {
@@ -120,12 +121,20 @@ public:
   void replay(PathClient<StateT> &Client) {
     for (const clang::CFGBlock *Block : ByOrder) {
       for (StateT State : Blocks[Block->getBlockID()].Seen) {
-        for (const clang::CFGElement &Element : *Block)
-          Client.transfer(Element, State);
+        if (!transferBlock(Client, *Block, State))
+          continue;
         forEachFeasibleSuccessor(Client, *Block, State,
                                  [](const clang::CFGBlock &, StateT) {});
       }
     }
+  }
+
+  /// True if some state that reached \p Block runs through all of it.
+  bool completes(PathClient<StateT> &Client, const clang::CFGBlock &Block) {
+    for (StateT State : Blocks[Block.getBlockID()].Seen)
+      if (transferBlock(Client, Block, State))
+        return true;
+    return false;
   }
 
   /// The states that reached \p Block (after the fixpoint).
@@ -173,6 +182,14 @@ private:
     ByOrder.assign(PostOrder.rbegin(), PostOrder.rend());
     for (unsigned I = 0; I < ByOrder.size(); ++I)
       Order[ByOrder[I]->getBlockID()] = I;
+  }
+
+  static bool transferBlock(PathClient<StateT> &Client,
+                            const clang::CFGBlock &Block, StateT &State) {
+    for (const clang::CFGElement &Element : Block)
+      if (!Client.transfer(Element, State))
+        return false;
+    return true;
   }
 
   /// The condition whose value picks between a two-way branch's successors.

@@ -270,9 +270,10 @@ private:
   std::vector<size_t> Starts;
 };
 
-const llvm::StringRef KindNames[] = {"allocator", "managed-allocator",
+const llvm::StringRef KindNames[] = {"allocator",   "managed-allocator",
                                      "reallocator", "deallocator",
-                                     "predicate", "dereferences"};
+                                     "predicate",   "dereferences",
+                                     "noreturn"};
 const llvm::StringRef ConventionNames[] = {
     "null", "err-ptr", "err-ptr-or-null", "negative",
     "nonzero", "never", "throws"};
@@ -296,6 +297,8 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
   static const llvm::StringRef Pred[] = {"tests", "arg"};
   static const llvm::StringRef Deref[] = {"args"};
   switch (Kind) {
+  case ApiKind::NoReturn:
+    return {};
   case ApiKind::Allocator:
   case ApiKind::ManagedAllocator:
     return Alloc;
@@ -698,6 +701,8 @@ private:
         return E;
       if (auto E = readIndexList(Object, Pointer, "args", Entry.DerefArgs))
         return E;
+      break;
+    case ApiKind::NoReturn:
       break;
     }
     return llvm::Error::success();

@@ -35,6 +35,7 @@ enum class ApiKind {
   Deallocator,      ///< Releases the resource in argument "ptr".
   Predicate,        ///< Tests a value for failure, e.g. IS_ERR().
   Dereferences,     ///< Requires valid (non-failed) values in "args".
+  NoReturn,         ///< Never returns, though not declared so (longjmp).
 };
 
 /// How an API reports failure.
