@@ -59,8 +59,7 @@ __attribute__((constructor)) void loadMemtidyChecks() {
                  MEMTIDY_LLVM_VERSION, Host.c_str(), Major, Major);
     return;
   }
-  std::string Checks =
-      directoryOfThisLibrary() + "/" + MEMTIDY_CHECKS_LIBRARY;
+  std::string Checks = directoryOfThisLibrary() + "/" + MEMTIDY_CHECKS_LIBRARY;
   if (!dlopen(Checks.c_str(), RTLD_NOW | RTLD_GLOBAL))
     std::fprintf(stderr, "memtidy-plugin: error: cannot load %s: %s\n",
                  Checks.c_str(), dlerror());

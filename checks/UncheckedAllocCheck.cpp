@@ -89,8 +89,8 @@ struct ValueInfo {
 };
 
 struct Modes {
-  uint8_t First = 0;  ///< NULL, ERR_PTR, negative or status mode.
-  uint8_t Second = 0; ///< ERR_PTR mode of ERR_PTR-or-NULL values.
+  uint8_t First = 0;              ///< NULL, ERR_PTR, negative or status mode.
+  uint8_t Second = 0;             ///< ERR_PTR mode of ERR_PTR-or-NULL values.
   const Expr *FailedAt = nullptr; ///< Annotation only: not compared.
 
   bool operator==(const Modes &O) const {
@@ -304,10 +304,10 @@ struct PassedValue {
 };
 
 mt::FailureConvention conventionFromName(llvm::StringRef Name) {
-  for (auto C : {mt::FailureConvention::Null, mt::FailureConvention::ErrPtr,
-                 mt::FailureConvention::ErrPtrOrNull,
-                 mt::FailureConvention::Negative,
-                 mt::FailureConvention::NonZero})
+  for (auto C :
+       {mt::FailureConvention::Null, mt::FailureConvention::ErrPtr,
+        mt::FailureConvention::ErrPtrOrNull, mt::FailureConvention::Negative,
+        mt::FailureConvention::NonZero})
     if (mt::conventionName(C) == Name)
       return C;
   return mt::FailureConvention::Null;
@@ -324,8 +324,8 @@ std::vector<std::string> stepNames(const mt::AccessPath &P, size_t From) {
 mt::FileRange fileRangeOf(SourceRange Range, const SourceManager &SM,
                           const LangOptions &LO) {
   SourceLocation Begin = SM.getFileLoc(Range.getBegin());
-  SourceLocation End = Lexer::getLocForEndOfToken(SM.getFileLoc(Range.getEnd()),
-                                                  0, SM, LO);
+  SourceLocation End =
+      Lexer::getLocForEndOfToken(SM.getFileLoc(Range.getEnd()), 0, SM, LO);
   mt::FileRange R;
   if (auto Entry = SM.getFileEntryRefForID(SM.getFileID(Begin))) {
     llvm::SmallString<256> Path(Entry->getName());
@@ -478,23 +478,21 @@ public:
     const auto *Record = List->getType()->getAsRecordDecl();
     if (!Record || Record->isUnion())
       return;
-    if (const InitListExpr *Semantic = List->isSemanticForm()
-                                           ? List
-                                           : List->getSemanticForm())
+    if (const InitListExpr *Semantic =
+            List->isSemanticForm() ? List : List->getSemanticForm())
       List = Semantic;
     unsigned Index = 0;
     for (const FieldDecl *Field : Record->fields()) {
-      const Expr *Init = Index < List->getNumInits() ? List->getInit(Index)
-                                                     : nullptr;
+      const Expr *Init =
+          Index < List->getNumInits() ? List->getInit(Index) : nullptr;
       ++Index;
       QualType T = Field->getType();
       if (Field->isBitField() ||
           !(T->isIntegralOrEnumerationType() || T->isPointerType()))
         continue;
-      std::optional<int64_t> Value =
-          !Init || isa<ImplicitValueInitExpr>(Init)
-              ? std::optional<int64_t>(0)
-              : mt::integerConstant(Init, Ctx);
+      std::optional<int64_t> Value = !Init || isa<ImplicitValueInitExpr>(Init)
+                                         ? std::optional<int64_t>(0)
+                                         : mt::integerConstant(Init, Ctx);
       if (!Value)
         continue;
       mt::AccessPath Path = Var;
@@ -516,9 +514,8 @@ public:
                   Binary->getOpcode() == BO_MulAssign ||
                   Binary->getOpcode() == BO_ShlAssign);
     bool WasPositive = Known != S.Ints.end() && Known->second.knownPositive();
-    bool WasNonNegative =
-        Known != S.Ints.end() && Known->second.Constant &&
-        *Known->second.Constant >= 0;
+    bool WasNonNegative = Known != S.Ints.end() && Known->second.Constant &&
+                          *Known->second.Constant >= 0;
     S.forgetIntegers(*Path);
     if (Grows && (WasPositive ||
                   (WasNonNegative && Binary->getOpcode() == BO_AddAssign)))
@@ -530,9 +527,9 @@ public:
     if (!Path)
       return;
     auto Known = S.Ints.find(*Path);
-    bool NonNegative = Known != S.Ints.end() &&
-                       (Known->second.knownPositive() ||
-                        Known->second.Constant == 0);
+    bool NonNegative =
+        Known != S.Ints.end() &&
+        (Known->second.knownPositive() || Known->second.Constant == 0);
     S.forgetIntegers(*Path);
     if (NonNegative)
       S.Ints[*Path] = IntFact{std::nullopt, true, {}, {}};
@@ -680,8 +677,8 @@ public:
     if (!Callee || !Callee->hasBody(Definition) || !Definition)
       return {};
     UncheckedAllocCheck::CallingContext Context;
-    for (unsigned I = 0; I < Call->getNumArgs() && I < Definition->getNumParams();
-         ++I) {
+    for (unsigned I = 0;
+         I < Call->getNumArgs() && I < Definition->getNumParams(); ++I) {
       const ParmVarDecl *Param = Definition->getParamDecl(I);
       const Expr *Arg = Call->getArg(I)->IgnoreParenCasts();
       if (Param->getType()->isIntegralOrEnumerationType())
@@ -954,7 +951,11 @@ public:
     const FunctionDecl *Callee = summarizableCallee(Call);
     if (!Callee)
       return true;
-    if (Callee->hasBody() && Depth < 3)
+    // Whether the callee returns matters only to a path that may still hold
+    // a failed value; most calls are to inline helpers and need no summary.
+    bool Pending = llvm::any_of(
+        S.Values, [](const auto &Value) { return Value.second.mayBeBad(); });
+    if (Pending && Callee->hasBody() && Depth < 3)
       if (const LocalSummary *Summary =
               Check.summaryOf(Callee, Ctx, Depth, callingContext(Call, S));
           Summary && Summary->NeverReturns)
@@ -987,8 +988,7 @@ public:
           if (P.CalleeInput.startsWith(F.From)) {
             mt::InputPath Next = F.To;
             Next.Steps.insert(Next.Steps.end(),
-                              P.CalleeInput.Steps.begin() +
-                                  F.From.Steps.size(),
+                              P.CalleeInput.Steps.begin() + F.From.Steps.size(),
                               P.CalleeInput.Steps.end());
             passToOtherFile(P, Next, F.Callee, Call, S);
           }
@@ -1095,8 +1095,7 @@ public:
   /// function is known from a summary file, else a forward (summary mode)
   /// or a pending finding (reporting mode).
   void passToOtherFile(const PassedValue &P, const mt::InputPath &CalleeInput,
-                       const std::string &Usr, const CallExpr *Call,
-                       State &S) {
+                       const std::string &Usr, const CallExpr *Call, State &S) {
     mt::SummaryStore &Store = mt::SummaryStore::instance();
     mt::DerefFact Proof;
     if (Store.dereferences(Usr, CalleeInput, &Proof)) {
@@ -1111,10 +1110,9 @@ public:
         if (Id != Overwritten && Values[Id].Kind == Role::Input &&
             S.Values.count(Id) && S.Values[Id].mayBeBad()) {
           mt::ForwardFact F{Values[Id].Input, Usr, CalleeInput};
-          auto Known = llvm::find_if(
-              Summary.Forwards, [&](const mt::ForwardFact &G) {
-                return G.From == F.From && G.Callee == F.Callee &&
-                       G.To == F.To;
+          auto Known =
+              llvm::find_if(Summary.Forwards, [&](const mt::ForwardFact &G) {
+                return G.From == F.From && G.Callee == F.Callee && G.To == F.To;
               });
           if (Known == Summary.Forwards.end()) {
             Summary.Forwards.push_back(std::move(F));
@@ -1141,19 +1139,17 @@ public:
       F.Input = CalleeInput;
       F.Check = Check.name().str();
       F.CPlusPlus = Ctx.getLangOpts().CPlusPlus;
-      F.Warning = {
-          fileRangeOf(Where->getSourceRange(), SM, Ctx.getLangOpts()),
-          llvm::formatv("'{0}' is {1} without checking whether '{2}' "
-                        "succeeded; it returns {3} on failure",
-                        P.CallerPath.spelling(),
-                        usePhrase(P.Arg ? UseKind::Argument
-                                        : UseKind::ByCallee,
-                                  CalleeName),
-                        Info.Api,
-                        mt::failureValueText(
-                            mt::conventionName(Info.Convention),
-                            Ctx.getLangOpts().CPlusPlus))
-              .str()};
+      F.Warning = {fileRangeOf(Where->getSourceRange(), SM, Ctx.getLangOpts()),
+                   llvm::formatv(
+                       "'{0}' is {1} without checking whether '{2}' "
+                       "succeeded; it returns {3} on failure",
+                       P.CallerPath.spelling(),
+                       usePhrase(P.Arg ? UseKind::Argument : UseKind::ByCallee,
+                                 CalleeName),
+                       Info.Api,
+                       mt::failureValueText(mt::conventionName(Info.Convention),
+                                            Ctx.getLangOpts().CPlusPlus))
+                       .str()};
       F.Notes.push_back(holderNote(Info));
       Pending.push_back(std::move(F));
     }
@@ -1165,15 +1161,15 @@ public:
   }
 
   mt::DiagnosticText holderNote(const ValueInfo &Info) const {
-    return {fileRangeOf(Info.HolderExpr->getSourceRange(), SM,
-                        Ctx.getLangOpts()),
-            llvm::formatv("'{0}' is assigned the result of '{1}' here; {2}",
-                          Info.Holder, Info.Api,
-                          Info.Kind == Role::External
-                              ? llvm::StringRef("{1}")
-                              : mt::howToCheckText(
-                                    mt::conventionName(Info.Convention)))
-                .str()};
+    return {
+        fileRangeOf(Info.HolderExpr->getSourceRange(), SM, Ctx.getLangOpts()),
+        llvm::formatv(
+            "'{0}' is assigned the result of '{1}' here; {2}", Info.Holder,
+            Info.Api,
+            Info.Kind == Role::External
+                ? llvm::StringRef("{1}")
+                : mt::howToCheckText(mt::conventionName(Info.Convention)))
+            .str()};
   }
 
   void useAt(const PassedValue &P, const CallExpr *Call, State &S,
@@ -1239,17 +1235,15 @@ public:
     const Expr *Subject = mt::pointerBaseOf(Operand);
     if (!SummaryMode && allocationSite(Subject)) {
       if (Reporting)
-        DirectUses.emplace(Subject,
-                           DirectUseReport{Subject, UseExpr, Kind,
-                                           calleeName(UseExpr, Kind)});
+        DirectUses.emplace(Subject, DirectUseReport{Subject, UseExpr, Kind,
+                                                    calleeName(UseExpr, Kind)});
       return;
     }
     auto Path = mt::accessPathOf(Subject);
     if (!Path)
       return;
     for (ValueId Id : valuesAt(*Path, Subject->getType(), S))
-      useValue(Id, *Path, Operand, UseExpr, Kind, S, nullptr, std::nullopt,
-               "");
+      useValue(Id, *Path, Operand, UseExpr, Kind, S, nullptr, std::nullopt, "");
   }
 
   static std::string calleeName(const Expr *UseExpr, UseKind Kind) {
@@ -1274,16 +1268,16 @@ public:
     if (M->second.mayBeBad()) {
       if (Info.Kind == Role::Input) {
         if (SummaryMode) {
-          auto Known = llvm::find_if(
-              Summary.Derefs, [&](const LocalSummary::Deref &D) {
+          auto Known =
+              llvm::find_if(Summary.Derefs, [&](const LocalSummary::Deref &D) {
                 return D.Input == Info.Input;
               });
           if (Known == Summary.Derefs.end()) {
-            Summary.Derefs.push_back(
-                {Info.Input, Info.InputSpelling,
-                 CalleeDeref                    ? CalleeDeref
-                 : Kind == UseKind::Dereference ? UseExpr
-                                                : Operand});
+            Summary.Derefs.push_back({Info.Input, Info.InputSpelling,
+                                      CalleeDeref ? CalleeDeref
+                                      : Kind == UseKind::Dereference
+                                          ? UseExpr
+                                          : Operand});
             Known = std::prev(Summary.Derefs.end());
           }
           S.DoneDerefs.insert(Known - Summary.Derefs.begin());
@@ -1396,7 +1390,8 @@ public:
   bool resolveInteger(const IntFact &Fact, const mt::BranchFact &F,
                       llvm::SmallVectorImpl<ResolvedFact> &Out) {
     if (Fact.Positive) {
-      if ((F.Test == mt::TestKind::IsZero || F.Test == mt::TestKind::IsNegative) &&
+      if ((F.Test == mt::TestKind::IsZero ||
+           F.Test == mt::TestKind::IsNegative) &&
           F.Holds)
         return false;
       return true;
@@ -1493,9 +1488,9 @@ public:
     std::string Predicate = F.Predicate ? F.Predicate->Name : "";
     auto Path = mt::accessPathOf(F.Subject);
     std::string Subject = Path ? Path->spelling() : Values[Id].Holder;
-    Conventions.emplace(F.TestExpr, ConventionReport{Id, Subject, F.TestExpr,
-                                                     NullTestOfErrPtr,
-                                                     Predicate});
+    Conventions.emplace(
+        F.TestExpr,
+        ConventionReport{Id, Subject, F.TestExpr, NullTestOfErrPtr, Predicate});
   }
 
   /// Applies one fact; false if it contradicts the state.
@@ -1506,7 +1501,8 @@ public:
     uint8_t &Bits = Fact.SecondMode ? It->second.Second : It->second.First;
     if (!Bits)
       return true;
-    uint8_t Allowed = Fact.IsFailed ? (Unknown | Failed) : (Unknown | Succeeded);
+    uint8_t Allowed =
+        Fact.IsFailed ? (Unknown | Failed) : (Unknown | Succeeded);
     if (!(Bits & Allowed))
       return false;
     Bits = Fact.IsFailed ? Failed : Succeeded;
@@ -1635,8 +1631,7 @@ UncheckedAllocCheck::UncheckedAllocCheck(StringRef Name,
       MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))) {
   auto Loaded = mt::getRuleSet(RulePacks);
   if (!Loaded) {
-    configurationDiag("cannot load rule packs for %0: %1",
-                      DiagnosticIDs::Error)
+    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
         << Name << llvm::toString(Loaded.takeError());
     return;
   }
@@ -1672,10 +1667,9 @@ const std::string &UncheckedAllocCheck::usrOf(const Decl *D) {
   return It->second;
 }
 
-const LocalSummary *UncheckedAllocCheck::summaryOf(const FunctionDecl *Function,
-                                                   ASTContext &Ctx,
-                                                   unsigned Depth,
-                                                   const CallingContext &Context) {
+const LocalSummary *
+UncheckedAllocCheck::summaryOf(const FunctionDecl *Function, ASTContext &Ctx,
+                               unsigned Depth, const CallingContext &Context) {
   const FunctionDecl *Definition = nullptr;
   if (!Function->hasBody(Definition) || !Definition)
     return nullptr;
@@ -1687,8 +1681,7 @@ const LocalSummary *UncheckedAllocCheck::summaryOf(const FunctionDecl *Function,
   auto Summary = std::make_unique<LocalSummary>();
   std::unique_ptr<CFG> Graph = mt::buildAnalysisCFG(Definition, Ctx);
   if (Graph && Graph->size() < 400) {
-    Analysis A(*this, Ctx, *Rules, Definition, /*SummaryMode=*/true,
-               Depth + 1);
+    Analysis A(*this, Ctx, *Rules, Definition, /*SummaryMode=*/true, Depth + 1);
     A.collectArgumentAddresses(Definition->getBody());
     mt::PathSensitiveAnalysis<State> Engine(*Graph, Ctx, 8, 100000);
     State Initial;
@@ -1717,8 +1710,8 @@ const LocalSummary *UncheckedAllocCheck::summaryOf(const FunctionDecl *Function,
       // Never returns: no path ends in the exit but through a call that
       // never returns (a noreturn attribute, a rule pack, or such a callee).
       const CFGBlock &Exit = Graph->getExit();
-      Summary->NeverReturns = llvm::none_of(
-          Exit.preds(), [&](const CFGBlock::AdjacentBlock &Pred) {
+      Summary->NeverReturns =
+          llvm::none_of(Exit.preds(), [&](const CFGBlock::AdjacentBlock &Pred) {
             return Pred && !Pred->hasNoReturnElement() &&
                    Engine.completes(A, *Pred);
           });
@@ -1809,8 +1802,7 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
     else
       diag(Where(Test), "'%0' is tested with %1(), but '%2' returns NULL on "
                         "failure, never an ERR_PTR; test it for NULL instead")
-          << R.Subject << (R.PredicateName.empty() ? "IS_ERR"
-                                                   : R.PredicateName)
+          << R.Subject << (R.PredicateName.empty() ? "IS_ERR" : R.PredicateName)
           << Info.Api;
     diag(Where(Info.HolderExpr), "'%0' is assigned the result of '%1' here",
          DiagnosticIDs::Note)
@@ -1834,8 +1826,9 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
                          "it returns %3 on failure")
           << R.Subject << How << Info.Api
           << mt::failureValueText(Convention, CPlusPlus) << Highlight;
-    diag(Where(Info.HolderExpr), "'%0' is assigned the result of '%1' here; "
-                                 "%2",
+    diag(Where(Info.HolderExpr),
+         "'%0' is assigned the result of '%1' here; "
+         "%2",
          DiagnosticIDs::Note)
         << Info.Holder << Info.Api << mt::howToCheckText(Convention)
         << Info.HolderExpr->getSourceRange();
@@ -1860,8 +1853,7 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
            DiagnosticIDs::Note)
           << R.DerefSpelling << R.CalleeDeref->getSourceRange();
     if (R.ExternalDeref)
-      if (SourceLocation Loc = locationOf(*R.ExternalDeref, SM);
-          Loc.isValid())
+      if (SourceLocation Loc = locationOf(*R.ExternalDeref, SM); Loc.isValid())
         diag(Loc, "'%0' is dereferenced here", DiagnosticIDs::Note)
             << R.DerefSpelling;
   }

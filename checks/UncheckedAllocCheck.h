@@ -8,10 +8,10 @@
 #ifndef MEMTIDY_CHECKS_UNCHECKEDALLOCCHECK_H
 #define MEMTIDY_CHECKS_UNCHECKEDALLOCCHECK_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "support/AccessPath.h"
 #include "support/RulePack.h"
 #include "support/Summaries.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 

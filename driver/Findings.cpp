@@ -50,8 +50,11 @@ unsigned SourceFile::utf16Column(unsigned Line, unsigned ByteColumn) const {
   unsigned Units = 0;
   for (unsigned I = 0; I < Bytes;) {
     unsigned char C = Text[I];
-    unsigned Length = C < 0x80 ? 1 : (C >> 5) == 0x6 ? 2 : (C >> 4) == 0xE ? 3
-                                 : (C >> 3) == 0x1E ? 4 : 1;
+    unsigned Length = C < 0x80           ? 1
+                      : (C >> 5) == 0x6  ? 2
+                      : (C >> 4) == 0xE  ? 3
+                      : (C >> 3) == 0x1E ? 4
+                                         : 1;
     Units += Length == 4 ? 2 : 1;
     I += Length;
   }
@@ -118,16 +121,15 @@ unsigned tokenLength(llvm::StringRef Text, unsigned Offset) {
       ++End;
     return End - Offset;
   }
-  for (llvm::StringRef Two : {"->", "++", "--", "::", "<<", ">>", "&&", "||",
-                              "==", "!=", "<=", ">="})
+  for (llvm::StringRef Two :
+       {"->", "++", "--", "::", "<<", ">>", "&&", "||", "==", "!=", "<=", ">="})
     if (Text.substr(Offset).starts_with(Two))
       return 2;
   return 1;
 }
 
 Position messagePosition(const clang::tooling::DiagnosticMessage &M,
-                         llvm::StringRef BuildDirectory,
-                         SourceCache &Sources) {
+                         llvm::StringRef BuildDirectory, SourceCache &Sources) {
   unsigned Length = rangeLength(M);
   if (Length == 0) {
     std::string Path = resolvePath(M.FilePath, BuildDirectory);
@@ -169,10 +171,10 @@ toFindings(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
     }
     for (const auto &[File, Replacements] : Error.Message.Fix)
       for (const clang::tooling::Replacement &R : Replacements)
-        F.Fixes.push_back({positionIn(R.getFilePath(), R.getOffset(),
-                                      R.getLength(), Error.BuildDirectory,
-                                      Sources),
-                           R.getReplacementText().str()});
+        F.Fixes.push_back(
+            {positionIn(R.getFilePath(), R.getOffset(), R.getLength(),
+                        Error.BuildDirectory, Sources),
+             R.getReplacementText().str()});
     Findings.push_back(std::move(F));
   }
   return Findings;

@@ -54,8 +54,8 @@ private:
 struct Position {
   std::string Path; ///< Absolute, symlinks resolved.
   unsigned Offset = 0;
-  unsigned Length = 0; ///< Bytes covered by the highlighted range.
-  unsigned Line = 0, Column = 0;       ///< 1-based, byte column.
+  unsigned Length = 0;           ///< Bytes covered by the highlighted range.
+  unsigned Line = 0, Column = 0; ///< 1-based, byte column.
   unsigned EndLine = 0, EndColumn = 0; ///< Exclusive end, byte column.
 };
 
@@ -81,8 +81,9 @@ struct Finding {
 /// Converts clang-tidy's errors. Diagnostics of the compiler itself
 /// ("clang-diagnostic-*") and configuration errors are not findings; the
 /// caller inspects them separately.
-std::vector<Finding> toFindings(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
-                                SourceCache &Sources);
+std::vector<Finding>
+toFindings(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
+           SourceCache &Sources);
 
 /// Sorts by file, position, check and message, and drops duplicates.
 void sortAndDeduplicate(std::vector<Finding> &Findings);

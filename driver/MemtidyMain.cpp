@@ -100,11 +100,11 @@ cl::opt<std::string>
                cl::desc("Write the --format output to this file; findings "
                         "are still printed as text unless --quiet"),
                cl::value_desc("file"), cl::cat(Category));
-cl::list<std::string>
-    RuleFiles("rules", cl::desc("Additional rule pack (repeatable)"),
-              cl::value_desc("file"), cl::cat(Category));
-cl::opt<unsigned> Jobs("j", cl::desc("Parallel jobs (default: all cores)"), cl::Prefix,
-                       cl::init(0), cl::cat(Category));
+cl::list<std::string> RuleFiles("rules",
+                                cl::desc("Additional rule pack (repeatable)"),
+                                cl::value_desc("file"), cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Parallel jobs (default: all cores)"),
+                       cl::Prefix, cl::init(0), cl::cat(Category));
 cl::opt<bool> Fix("fix", cl::desc("Apply fix-its to the source files"),
                   cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Print no text findings or progress"),
@@ -118,9 +118,9 @@ cl::opt<std::string> HeaderFilter(
 cl::list<std::string> ExtraArgs("extra-arg",
                                 cl::desc("Append a compiler argument"),
                                 cl::cat(Category));
-cl::list<std::string>
-    ExtraArgsBefore("extra-arg-before",
-                    cl::desc("Prepend a compiler argument"), cl::cat(Category));
+cl::list<std::string> ExtraArgsBefore("extra-arg-before",
+                                      cl::desc("Prepend a compiler argument"),
+                                      cl::cat(Category));
 cl::opt<std::string> SourceRoot(
     "source-root",
     cl::desc("Root that SARIF URIs are relative to (default: the git work "
@@ -137,9 +137,10 @@ cl::opt<std::string> ExportSummaries(
              "SummaryFile option of the checks (cross-file findings in "
              "editors)"),
     cl::value_desc("file"), cl::cat(Category));
-cl::opt<std::string> ResourceDir(
-    "resource-dir", cl::desc("Clang resource directory (builtin headers)"),
-    cl::init(MEMTIDY_CLANG_RESOURCE_DIR), cl::cat(Category));
+cl::opt<std::string>
+    ResourceDir("resource-dir",
+                cl::desc("Clang resource directory (builtin headers)"),
+                cl::init(MEMTIDY_CLANG_RESOURCE_DIR), cl::cat(Category));
 cl::opt<std::string> PrintLineHashes(
     "print-line-hashes",
     cl::desc("Print the SARIF line fingerprint of every line of a file"),
@@ -200,8 +201,8 @@ tidy::ClangTidyOptions overrideOptions() {
     Override.Checks = ChecksOption;
   if (HeaderFilter.getNumOccurrences())
     Override.HeaderFilterRegex = HeaderFilter;
-  Override.ExtraArgsBefore = std::vector<std::string>(ExtraArgsBefore.begin(),
-                                                      ExtraArgsBefore.end());
+  Override.ExtraArgsBefore =
+      std::vector<std::string>(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
   if (!ResourceDir.empty())
     Override.ExtraArgsBefore->push_back("-resource-dir=" + ResourceDir);
   Override.ExtraArgs =
@@ -218,8 +219,8 @@ makeOptionsProvider(IntrusiveRefCntPtr<vfs::FileSystem> FS) {
   Defaults.Checks = "-*,memtidy-*";
   tidy::ClangTidyOptions Override = overrideOptions();
   if (!ConfigOption.empty()) {
-    auto Parsed = tidy::parseConfiguration(
-        MemoryBufferRef(ConfigOption, "--config"));
+    auto Parsed =
+        tidy::parseConfiguration(MemoryBufferRef(ConfigOption, "--config"));
     if (!Parsed)
       return createStringError(Parsed.getError(),
                                "invalid --config: " +
@@ -271,8 +272,8 @@ FileResult analyzeFile(const std::string &File,
     std::string Where;
     if (!First->Message.FilePath.empty()) {
       memtidy::SourceCache Sources;
-      Where = memtidy::resolvePath(First->Message.FilePath,
-                                   First->BuildDirectory);
+      Where =
+          memtidy::resolvePath(First->Message.FilePath, First->BuildDirectory);
       if (const memtidy::SourceFile *Source = Sources.get(Where)) {
         auto [Line, Column] = Source->lineColumn(First->Message.FileOffset);
         Where += ":" + std::to_string(Line) + ":" + std::to_string(Column);
@@ -288,9 +289,10 @@ FileResult analyzeFile(const std::string &File,
 }
 
 /// The compilation database the user meant, and where it came from.
-std::unique_ptr<tooling::CompilationDatabase>
-loadDatabase(std::string &Source, std::string &Error) {
-  auto LoadFrom = [&](StringRef Path) -> std::unique_ptr<tooling::CompilationDatabase> {
+std::unique_ptr<tooling::CompilationDatabase> loadDatabase(std::string &Source,
+                                                           std::string &Error) {
+  auto LoadFrom =
+      [&](StringRef Path) -> std::unique_ptr<tooling::CompilationDatabase> {
     std::string Message;
     std::unique_ptr<tooling::CompilationDatabase> DB;
     if (sys::fs::is_directory(Path))
@@ -300,17 +302,17 @@ loadDatabase(std::string &Source, std::string &Error) {
       // As for a directory: files missing from the database (headers) get
       // the command of their nearest neighbour.
       DB = tooling::inferTargetAndDriverMode(
-          tooling::inferMissingCompileCommands(
-              tooling::expandResponseFiles(std::move(JSON),
-                                           vfs::getRealFileSystem())));
+          tooling::inferMissingCompileCommands(tooling::expandResponseFiles(
+              std::move(JSON), vfs::getRealFileSystem())));
     if (!DB)
       Error = Message;
     return DB;
   };
   if (!BuildPath.empty()) {
     if (!sys::fs::exists(BuildPath)) {
-      Error = "'" + BuildPath + "' does not exist; pass -p <build directory "
-                                "with compile_commands.json>";
+      Error = "'" + BuildPath +
+              "' does not exist; pass -p <build directory "
+              "with compile_commands.json>";
       return nullptr;
     }
     Source = BuildPath;
@@ -337,8 +339,8 @@ loadDatabase(std::string &Source, std::string &Error) {
     Source = std::string(Path);
     auto DB = LoadFrom(Path);
     if (!DB)
-      Error = "cannot use the compilation database at '" + Source +
-              "': " + Error;
+      Error =
+          "cannot use the compilation database at '" + Source + "': " + Error;
     return DB;
   }
   Error = "no compilation database found in ., build/, out/ or "
@@ -373,7 +375,8 @@ std::optional<std::string> outputProblem(StringRef Path) {
     return "'" + Path.str() + "' is a directory; pass a file name to -o";
   if (sys::fs::exists(Path)) {
     if (sys::fs::access(Path, sys::fs::AccessMode::Write))
-      return "'" + Path.str() + "' is not writable; choose another file with -o";
+      return "'" + Path.str() +
+             "' is not writable; choose another file with -o";
     return std::nullopt;
   }
   SmallString<256> Parent(Path);
@@ -381,12 +384,14 @@ std::optional<std::string> outputProblem(StringRef Path) {
   sys::path::remove_filename(Parent);
   if (!sys::fs::is_directory(Parent))
     return "cannot write '" + Path.str() + "': directory '" +
-           std::string(Parent) + "' does not exist; create it or choose "
-                                 "another path with -o";
+           std::string(Parent) +
+           "' does not exist; create it or choose "
+           "another path with -o";
   if (sys::fs::access(Parent, sys::fs::AccessMode::Write))
     return "cannot write '" + Path.str() + "': directory '" +
-           std::string(Parent) + "' is not writable; choose another path "
-                                 "with -o";
+           std::string(Parent) +
+           "' is not writable; choose another path "
+           "with -o";
   return std::nullopt;
 }
 
@@ -502,8 +507,8 @@ int main(int argc, const char **argv) {
     return ExitClean;
   }
 
-  for (const std::string &Path : {OutputFile.getValue(),
-                                  ExportSummaries.getValue()})
+  for (const std::string &Path :
+       {OutputFile.getValue(), ExportSummaries.getValue()})
     if (!Path.empty())
       if (auto Problem = outputProblem(Path)) {
         error(*Problem);
@@ -662,9 +667,8 @@ int main(int argc, const char **argv) {
     Run.RuleIds = registeredMemtidyChecks();
     Run.Findings = Findings;
     Run.Failures = Failures;
-    Run.SourceRoot =
-        SourceRoot.empty() ? defaultSourceRoot()
-                           : memtidy::resolvePath(SourceRoot, "");
+    Run.SourceRoot = SourceRoot.empty() ? defaultSourceRoot()
+                                        : memtidy::resolvePath(SourceRoot, "");
     SmallString<256> Cwd;
     sys::fs::current_path(Cwd);
     Run.WorkingDirectory = std::string(Cwd);

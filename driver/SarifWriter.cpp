@@ -157,8 +157,8 @@ public:
           {"locations",
            json::Array{json::Object{
                {"physicalLocation",
-                json::Object{{"artifactLocation",
-                              artifactLocation(Failure.Path)}}}}}}});
+                json::Object{
+                    {"artifactLocation", artifactLocation(Failure.Path)}}}}}}});
     json::Object Invocation{
         {"executionSuccessful", Run.Failures.empty()},
         {"workingDirectory",
@@ -180,8 +180,8 @@ public:
         {"automationDetails", json::Object{{"id", Run.Category + "/"}}},
         {"columnKind", "utf16CodeUnits"},
         {"originalUriBaseIds",
-         json::Object{{"%SRCROOT%",
-                       json::Object{{"uri", fileUri(Run.SourceRoot)}}}}},
+         json::Object{
+             {"%SRCROOT%", json::Object{{"uri", fileUri(Run.SourceRoot)}}}}},
         {"invocations", json::Array{std::move(Invocation)}},
         {"results", std::move(Results)},
     };
@@ -226,8 +226,8 @@ private:
         {"name", Doc->Name},
         {"shortDescription", json::Object{{"text", Doc->ShortDescription}}},
         {"fullDescription", json::Object{{"text", Doc->FullDescription}}},
-        {"help", json::Object{{"text", Doc->Markdown},
-                              {"markdown", Doc->Markdown}}},
+        {"help",
+         json::Object{{"text", Doc->Markdown}, {"markdown", Doc->Markdown}}},
         {"defaultConfiguration", json::Object{{"level", Doc->Level}}},
         {"properties", std::move(Properties)},
     };

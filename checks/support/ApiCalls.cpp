@@ -155,9 +155,9 @@ std::string spelledApiName(const Expr *CallOrNew, const ASTContext &Ctx) {
   if (!Loc.isMacroID())
     return FunctionName;
   SourceLocation Expansion = SM.getExpansionLoc(Call->getBeginLoc());
-  llvm::StringRef MacroName = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(Expansion, Expansion), SM,
-      Ctx.getLangOpts());
+  llvm::StringRef MacroName =
+      Lexer::getSourceText(CharSourceRange::getTokenRange(Expansion, Expansion),
+                           SM, Ctx.getLangOpts());
   if (MacroName.empty() || !isAsciiIdentifierStart(MacroName.front()))
     return FunctionName;
   return MacroName.str();

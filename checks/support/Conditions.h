@@ -23,9 +23,9 @@
 namespace memtidy {
 
 enum class TestKind {
-  IsZero,        ///< The value is 0 / NULL.
-  IsNegative,    ///< The value is negative.
-  IsErrPtr,      ///< IS_ERR(value).
+  IsZero,         ///< The value is 0 / NULL.
+  IsNegative,     ///< The value is negative.
+  IsErrPtr,       ///< IS_ERR(value).
   IsErrPtrOrNull, ///< IS_ERR_OR_NULL(value).
   IsEqualTo,      ///< The value equals BranchFact::Value.
   Relation,       ///< Subject Op Other (both non-constant expressions).

@@ -63,8 +63,8 @@ bool dependsOnConfiguration(const clang::Expr *Cond,
 /// Builds the CFG the path analyses run on: every subexpression an element
 /// in evaluation order, noreturn destructors ending paths, and constant
 /// branches kept (the engine decides which to prune).
-std::unique_ptr<clang::CFG> buildAnalysisCFG(const clang::FunctionDecl *Function,
-                                             clang::ASTContext &Ctx);
+std::unique_ptr<clang::CFG>
+buildAnalysisCFG(const clang::FunctionDecl *Function, clang::ASTContext &Ctx);
 
 template <typename StateT> class PathSensitiveAnalysis {
 public:
@@ -101,16 +101,15 @@ public:
         Spent += Block->size() + 1;
         if (!transferBlock(Client, *Block, State))
           continue;
-        forEachFeasibleSuccessor(
-            Client, *Block, State,
-            [&](const clang::CFGBlock &Succ, StateT Next) {
-              if (!addState(Succ, std::move(Next)))
-                return;
-              if (!Queued.test(Succ.getBlockID())) {
-                Queued.set(Succ.getBlockID());
-                Worklist.push(Order[Succ.getBlockID()]);
-              }
-            });
+        forEachFeasibleSuccessor(Client, *Block, State,
+                                 [&](const clang::CFGBlock &Succ, StateT Next) {
+                                   if (!addState(Succ, std::move(Next)))
+                                     return;
+                                   if (!Queued.test(Succ.getBlockID())) {
+                                     Queued.set(Succ.getBlockID());
+                                     Worklist.push(Order[Succ.getBlockID()]);
+                                   }
+                                 });
       }
     }
     return true;
@@ -155,7 +154,7 @@ private:
   unsigned Budget;
   unsigned Spent = 0;
   std::vector<BlockStates> Blocks;
-  std::vector<unsigned> Order;                 // block id -> RPO index
+  std::vector<unsigned> Order;                  // block id -> RPO index
   std::vector<const clang::CFGBlock *> ByOrder; // RPO index -> block
 
   void computeReversePostOrder() {

@@ -134,9 +134,8 @@ public:
     // column C: " which repeats what our location already says.
     llvm::StringRef What = Ex.what();
     size_t Colon = What.find(": ");
-    ErrorMessage = (Colon == llvm::StringRef::npos ? What
-                                                   : What.substr(Colon + 2))
-                       .str();
+    ErrorMessage =
+        (Colon == llvm::StringRef::npos ? What : What.substr(Colon + 2)).str();
     ErrorOffset = Position > 0 ? Position - 1 : 0;
     return false;
   }
@@ -189,8 +188,8 @@ private:
   // Numbers are read one character past their end.
   size_t numberStart() const {
     auto IsNumberChar = [](char C) {
-      return llvm::isDigit(C) || C == '-' || C == '+' || C == '.' ||
-             C == 'e' || C == 'E';
+      return llvm::isDigit(C) || C == '-' || C == '+' || C == '.' || C == 'e' ||
+             C == 'E';
     };
     size_t I = consumed();
     if (I > 0 && !IsNumberChar(Text[I - 1]))
@@ -270,19 +269,18 @@ private:
   std::vector<size_t> Starts;
 };
 
-const llvm::StringRef KindNames[] = {"allocator",   "managed-allocator",
-                                     "reallocator", "deallocator",
-                                     "predicate",   "dereferences",
-                                     "noreturn"};
+const llvm::StringRef KindNames[] = {
+    "allocator", "managed-allocator", "reallocator", "deallocator",
+    "predicate", "dereferences",      "noreturn"};
 const llvm::StringRef ConventionNames[] = {
-    "null", "err-ptr", "err-ptr-or-null", "negative",
-    "nonzero", "never", "throws"};
+    "null",    "err-ptr", "err-ptr-or-null", "negative",
+    "nonzero", "never",   "throws"};
 const llvm::StringRef PredicateNames[] = {"err-ptr", "err-ptr-or-null"};
 const llvm::StringRef ResourceNames[] = {"memory", "file", "fd", "handle",
                                          "refcount"};
 
-const llvm::StringRef TopLevelKeys[] = {"$schema", "schema", "name",
-                                        "description", "gfp", "entries"};
+const llvm::StringRef TopLevelKeys[] = {"$schema",     "schema", "name",
+                                        "description", "gfp",    "entries"};
 const llvm::StringRef GfpKeys[] = {"nofail"};
 
 /// The keys an entry of each kind may carry (besides name, aliases, kind,
@@ -370,8 +368,7 @@ public:
       return error("/schema",
                    llvm::formatv("unsupported rule-pack schema {0}; this "
                                  "memtidy reads schema {1}",
-                                 Schema.get<long long>(),
-                                 RulePackSchemaVersion)
+                                 Schema.get<long long>(), RulePackSchemaVersion)
                        .str());
     if (auto E = readString(Root, "", "name", Pack.Name, /*Required=*/true))
       return E;
@@ -497,7 +494,8 @@ private:
     }
     const Json &V = Object[std::string(Key)];
     if (!V.is_string() || V.get_ref<const std::string &>().empty())
-      return error(KeyPointer, "'" + Key.str() + "' must be a non-empty string");
+      return error(KeyPointer,
+                   "'" + Key.str() + "' must be a non-empty string");
     Out = V.get<std::string>();
     return llvm::Error::success();
   }
@@ -519,8 +517,8 @@ private:
     if (!Object.contains(Key.str()))
       return llvm::Error::success();
     unsigned Index;
-    if (auto E = readIndex(Object[std::string(Key)],
-                           Pointer + "/" + Key.str(), Key, Index))
+    if (auto E = readIndex(Object[std::string(Key)], Pointer + "/" + Key.str(),
+                           Key, Index))
       return E;
     Out = Index;
     return llvm::Error::success();
@@ -548,10 +546,9 @@ private:
   }
 
   template <typename EnumT>
-  llvm::Error readEnum(const Json &Object, const std::string &Pointer,
-                       llvm::StringRef Key,
-                       llvm::ArrayRef<llvm::StringRef> Names,
-                       EnumT &Out) const {
+  llvm::Error
+  readEnum(const Json &Object, const std::string &Pointer, llvm::StringRef Key,
+           llvm::ArrayRef<llvm::StringRef> Names, EnumT &Out) const {
     std::string Value;
     if (auto E = readString(Object, Pointer, Key, Value, /*Required=*/false))
       return E;
@@ -592,9 +589,8 @@ private:
                                          std::end(CommonEntryKeys));
     llvm::ArrayRef<llvm::StringRef> KindKeys = keysForKind(Entry.Kind);
     Allowed.insert(Allowed.end(), KindKeys.begin(), KindKeys.end());
-    if (auto E =
-            checkKeys(Object, Pointer, Allowed,
-                      "in entry '" + Entry.Name + "'", KindKeys, Kind))
+    if (auto E = checkKeys(Object, Pointer, Allowed,
+                           "in entry '" + Entry.Name + "'", KindKeys, Kind))
       return E;
 
     if (Object.contains("aliases")) {
@@ -648,8 +644,8 @@ private:
       if (auto E = requireKey(Object, Pointer, "fails", Kind,
                               "how the API reports failure"))
         return E;
-      if (auto E = readEnum(Object, Pointer, "fails", ConventionNames,
-                            Entry.Fails))
+      if (auto E =
+              readEnum(Object, Pointer, "fails", ConventionNames, Entry.Fails))
         return E;
       if (auto E = readIndexList(Object, Pointer, "size", Entry.SizeArgs))
         return E;
@@ -686,8 +682,8 @@ private:
       if (auto E = requireKey(Object, Pointer, "tests", Kind,
                               "which failures the predicate detects"))
         return E;
-      if (auto E = readEnum(Object, Pointer, "tests", PredicateNames,
-                            Entry.Tests))
+      if (auto E =
+              readEnum(Object, Pointer, "tests", PredicateNames, Entry.Tests))
         return E;
       std::optional<unsigned> Arg;
       if (auto E = readOptionalIndex(Object, Pointer, "arg", Arg))
@@ -772,9 +768,9 @@ llvm::Expected<RulePack> parseRulePack(llvm::StringRef Text,
   try {
     return parseRulePackImpl(Text, FileName);
   } catch (const std::exception &Ex) {
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(), "%s:1:1: error: cannot read pack: %s",
-        FileName.str().c_str(), Ex.what());
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "%s:1:1: error: cannot read pack: %s",
+                                   FileName.str().c_str(), Ex.what());
   }
 }
 

@@ -78,8 +78,8 @@ static json::Value toJSON(const InputPath &P) {
 }
 
 static json::Value toJSON(const FileRange &R) {
-  return json::Object{{"file", R.File}, {"offset", R.Offset},
-                      {"length", R.Length}};
+  return json::Object{
+      {"file", R.File}, {"offset", R.Offset}, {"length", R.Length}};
 }
 
 static bool mapUnsigned(json::ObjectMapper &M, llvm::StringLiteral Key,
@@ -157,9 +157,8 @@ static json::Value toJSON(const FunctionSummary &S) {
                                   {"spelling", F.Spelling},
                                   {"where", toJSON(F.Where)}});
   for (const ForwardFact &F : S.Forwards)
-    Forwards.push_back(json::Object{{"from", toJSON(F.From)},
-                                    {"callee", F.Callee},
-                                    {"to", toJSON(F.To)}});
+    Forwards.push_back(json::Object{
+        {"from", toJSON(F.From)}, {"callee", F.Callee}, {"to", toJSON(F.To)}});
   json::Object O{{"usr", S.Usr}, {"name", S.Name}};
   if (!Derefs.empty())
     O["derefs"] = std::move(Derefs);
@@ -214,10 +213,9 @@ llvm::Error SummaryStore::loadFile(llvm::StringRef Path) {
   }
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(),
-                                   "cannot read summary file '%s': %s",
-                                   Path.str().c_str(),
-                                   Buffer.getError().message().c_str());
+    return llvm::createStringError(
+        Buffer.getError(), "cannot read summary file '%s': %s",
+        Path.str().c_str(), Buffer.getError().message().c_str());
   auto Parsed = json::parse((*Buffer)->getBuffer());
   if (!Parsed)
     return llvm::createStringError(
@@ -306,7 +304,8 @@ std::optional<ReturnFact> SummaryStore::returnsLocked(llvm::StringRef Usr,
   return std::nullopt;
 }
 
-std::optional<ReturnFact> SummaryStore::returnsFallible(llvm::StringRef Usr) const {
+std::optional<ReturnFact>
+SummaryStore::returnsFallible(llvm::StringRef Usr) const {
   std::lock_guard<std::mutex> Lock(Mutex);
   return returnsLocked(Usr, /*WithCollected=*/false, 0);
 }
@@ -351,11 +350,11 @@ std::vector<ResolvedFinding> SummaryStore::resolvePending() const {
       R.Warning.Message = fill(P.Warning.Message, Failure, How);
       for (DiagnosticText &N : R.Notes)
         N.Message = fill(N.Message, Failure, How);
-      R.Notes.push_back({Returns->Where,
-                         llvm::formatv("'{0}' returns the result of '{1}' "
-                                       "here without checking it",
-                                       P.CalleeName, Returns->Api)
-                             .str()});
+      R.Notes.push_back(
+          {Returns->Where, llvm::formatv("'{0}' returns the result of '{1}' "
+                                         "here without checking it",
+                                         P.CalleeName, Returns->Api)
+                               .str()});
     }
     auto Key = std::make_tuple(R.Warning.Where.File, R.Warning.Where.Offset,
                                R.Warning.Message);

@@ -37,8 +37,8 @@ namespace memtidy {
 /// global, then dereferences ("*") and field selections (field names).
 struct InputPath {
   bool IsGlobal = false;
-  unsigned Param = 0;      ///< For parameters.
-  std::string Global;      ///< For globals: the variable's USR.
+  unsigned Param = 0; ///< For parameters.
+  std::string Global; ///< For globals: the variable's USR.
   std::vector<std::string> Steps;
 
   bool operator<(const InputPath &O) const;
@@ -167,9 +167,8 @@ private:
   bool dereferencesLocked(llvm::StringRef Usr, const InputPath &Input,
                           DerefFact *Proof, bool WithCollected,
                           unsigned Depth) const;
-  std::optional<ReturnFact> returnsLocked(llvm::StringRef Usr,
-                                          bool WithCollected,
-                                          unsigned Depth) const;
+  std::optional<ReturnFact>
+  returnsLocked(llvm::StringRef Usr, bool WithCollected, unsigned Depth) const;
 };
 
 /// The failure value of a convention in messages ("NULL", "an ERR_PTR").

@@ -33,7 +33,8 @@ bool lineHas(llvm::StringRef Line, llvm::StringRef Marker,
   for (size_t Pos = Line.find(Marker); Pos != llvm::StringRef::npos;
        Pos = Line.find(Marker, Pos + 1)) {
     llvm::StringRef After = Line.substr(Pos + Marker.size());
-    if (!After.empty() && (llvm::isAlpha(After.front()) || After.front() == '_'))
+    if (!After.empty() &&
+        (llvm::isAlpha(After.front()) || After.front() == '_'))
       continue;
     if (coversCheck(After, Check))
       return true;
