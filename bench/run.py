@@ -5,10 +5,12 @@ the same files of a compilation database.
   bench/run.py --memtidy build/bin/memtidy -p <dir|compile_commands.json>
                [--files-from LIST] [--limit N] [--peers] [--repeat R]
 
-Every tool runs once per file, one file at a time, so the ratio compares like
-with like (memtidy's own -j would only hide the parse cost). Reported: the
-summed wall time of each tool over the files, the CPU time of its processes,
-the peak RSS of the largest process, and the ratio to the parse floor.
+Every tool runs once per file, in a process of its own, given the file's
+compile flags directly (memtidy after '--', so it reads no compilation
+database): the ratio is the cost of analyzing a file against the cost of
+parsing it, process start-up included on both sides. Reported: the summed
+wall time of each tool, the CPU time of its processes, the peak RSS of the
+largest process, and the ratio to the parse floor.
 With --peers: clang-tidy-19 with the memtidy plugin, and the Clang Static
 Analyzer with the checkers closest to memtidy's (core, unix.Malloc).
 """
@@ -92,7 +94,7 @@ def main():
                           "lib", "memtidy-plugin.so")
     tools = {
         "clang-19 -fsyntax-only": lambda f, flags: [clang, "-fsyntax-only"] + flags + [f],
-        "memtidy": lambda f, flags: [a.memtidy, "--quiet", "-j1", "-p", db_path, f],
+        "memtidy": lambda f, flags: [a.memtidy, "--quiet", "-j1", f, "--"] + flags,
     }
     if a.peers:
         tools["clang-tidy-19 + plugin"] = lambda f, flags: [
