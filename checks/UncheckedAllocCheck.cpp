@@ -371,6 +371,17 @@ public:
   std::map<const Expr *, ConventionReport> Conventions;
   std::map<const Expr *, const Expr *> ReallocSelfAssigns;
   std::map<const Expr *, DirectUseReport> DirectUses;
+  struct StoredReport {
+    ValueId Value;
+    std::string Holder;
+    const ReturnStmt *Return;
+  };
+  /// Unchecked allocations left for the caller by a return of success.
+  std::map<const Expr *, StoredReport> Stored;
+  /// Allocation sites whose results some path tests: storing one untested
+  /// on another path is a decision (if (src && !dup), dup of a NULL src is
+  /// NULL), not an oversight.
+  llvm::DenseSet<const Expr *> TestedSites;
   std::vector<mt::PendingFinding> Pending;
   LocalSummary Summary;
   bool Reporting = false;
@@ -460,6 +471,8 @@ public:
     if (const auto *Return = dyn_cast<ReturnStmt>(Node)) {
       if (SummaryMode)
         returnTransfer(Return, S);
+      else
+        checkStoredOnSuccess(Return, S);
       return true;
     }
     return true;
@@ -1229,6 +1242,44 @@ public:
             Record(Id);
   }
 
+  /// return 0 with an allocation stored for the caller and never tested:
+  /// the caller is told it succeeded and cannot know the allocation failed.
+  void checkStoredOnSuccess(const ReturnStmt *Return, const State &S) {
+    if (!Reporting || !Return->getRetValue() ||
+        !Return->getRetValue()->getType()->isIntegerType())
+      return;
+    std::optional<int64_t> Status =
+        mt::integerConstant(Return->getRetValue(), Ctx);
+    if (!Status || *Status != 0)
+      return;
+    for (const auto &[Path, Ids] : S.Bindings) {
+      if (!callerVisible(Path))
+        continue;
+      for (ValueId Id : Ids) {
+        if (Id == Overwritten || Values[Id].Kind != Role::Allocation)
+          continue;
+        auto M = S.Values.find(Id);
+        if (M == S.Values.end() || !(M->second.First & Unknown))
+          continue;
+        Stored.try_emplace(Values[Id].Site,
+                           StoredReport{Id, Path.spelling(), Return});
+      }
+    }
+  }
+
+  /// Storage the caller can read after the return: through a parameter
+  /// (priv->buf, *out) or a global.
+  bool callerVisible(const mt::AccessPath &Path) const {
+    const auto *Var = dyn_cast<VarDecl>(Path.base());
+    if (!Var)
+      return false;
+    if (Var->hasGlobalStorage() && !Var->isStaticLocal())
+      return true;
+    return isa<ParmVarDecl>(Var) &&
+           llvm::any_of(Path.steps(),
+                        [](const auto &Step) { return Step.Field == nullptr; });
+  }
+
   // --- uses -------------------------------------------------------------
 
   void use(const Expr *Operand, const Expr *UseExpr, UseKind Kind, State &S) {
@@ -1498,6 +1549,7 @@ public:
     auto It = S.Values.find(Fact.Value);
     if (It == S.Values.end())
       return true;
+    TestedSites.insert(Values[Fact.Value].Site);
     uint8_t &Bits = Fact.SecondMode ? It->second.Second : It->second.First;
     if (!Bits)
       return true;
@@ -1667,6 +1719,49 @@ const std::string &UncheckedAllocCheck::usrOf(const Decl *D) {
   return It->second;
 }
 
+/// The NULL test of an ERR_PTR rewritten with IS_ERR(): "!p" and
+/// "p == NULL" become "IS_ERR(p)", "p" and "p != NULL" "!IS_ERR(p)". Only
+/// where the test is written outside macros and IS_ERR is declared.
+static FixItHint isErrFix(const Expr *Test, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  // The test must be text of the file (p == NULL is; a test inside a macro
+  // body is not).
+  CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(Test->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  if (Range.isInvalid() || Test->getBeginLoc().isMacroID())
+    return {};
+  if (Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("IS_ERR")).empty())
+    return {};
+  const Expr *Subject = nullptr;
+  bool Negated = false;
+  const Expr *Stripped = Test->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(Stripped);
+      Not && Not->getOpcode() == UO_LNot) {
+    Subject = Not->getSubExpr();
+  } else if (const auto *Compare = dyn_cast<BinaryOperator>(Stripped);
+             Compare && Compare->isEqualityOp()) {
+    bool LeftIsNull =
+        Compare->getLHS()->isNullPointerConstant(
+            Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+    Subject = LeftIsNull ? Compare->getRHS() : Compare->getLHS();
+    Negated = Compare->getOpcode() == BO_NE;
+  } else if (Stripped->getType()->isPointerType()) {
+    Subject = Stripped;
+    Negated = true;
+  }
+  if (!Subject)
+    return {};
+  llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(
+          Subject->IgnoreParenImpCasts()->getSourceRange()),
+      SM, Ctx.getLangOpts());
+  if (Text.empty())
+    return {};
+  return FixItHint::CreateReplacement(
+      Range, (llvm::Twine(Negated ? "!" : "") + "IS_ERR(" + Text + ")").str());
+}
+
 const LocalSummary *
 UncheckedAllocCheck::summaryOf(const FunctionDecl *Function, ASTContext &Ctx,
                                unsigned Depth, const CallingContext &Context) {
@@ -1783,6 +1878,25 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
         << (CPlusPlus ? "nullptr" : "NULL");
   }
 
+  for (const auto &[Site, R] : A.Stored) {
+    if (A.TestedSites.count(Site))
+      continue;
+    const ValueInfo &Info = A.Values[R.Value];
+    llvm::StringRef Convention = mt::conventionName(Info.Convention);
+    diag(mt::reportLocation(R.Return->getBeginLoc(), SM),
+         "returns success with '%0' holding the result of "
+         "'%1' unchecked: the caller cannot know that it "
+         "failed (it returns %2 on failure)")
+        << R.Holder << Info.Api << mt::failureValueText(Convention, CPlusPlus)
+        << R.Return->getSourceRange();
+    diag(Where(Info.HolderExpr),
+         "'%0' is assigned the result of '%1' here; "
+         "%2",
+         DiagnosticIDs::Note)
+        << Info.Holder << Info.Api << mt::howToCheckText(Convention)
+        << Info.HolderExpr->getSourceRange();
+  }
+
   for (const auto &[Site, R] : A.DirectUses) {
     const mt::ApiEntry *Entry = A.allocationSite(Site);
     std::string Api = mt::spelledApiName(Site, Ctx);
@@ -1798,7 +1912,7 @@ void UncheckedAllocCheck::check(const MatchFinder::MatchResult &Result) {
     if (R.NullTestOfErrPtr)
       diag(Where(Test), "'%0' is tested for NULL, but '%1' returns an ERR_PTR "
                         "on failure, never NULL; test it with IS_ERR()")
-          << R.Subject << Info.Api;
+          << R.Subject << Info.Api << isErrFix(Test, Ctx);
     else
       diag(Where(Test), "'%0' is tested with %1(), but '%2' returns NULL on "
                         "failure, never an ERR_PTR; test it for NULL instead")

@@ -129,7 +129,7 @@ def main():
                 sys.exit("expected no diagnostics, got:\n" + "\n".join(bad))
         if fixes:
             filecheck(args, args.source, fixed, fixes,
-                      ["-strict-whitespace", "-match-full-lines"])
+                      ["-strict-whitespace"])
         if args.compile_fixed:
             proc = subprocess.run([args.clang, "-fsyntax-only"] + compiler_args +
                                   [work], stdout=subprocess.PIPE,

@@ -64,14 +64,19 @@ public:
                 SmallVectorImpl<BranchFact> &Out)
       : Rules(Rules), Ctx(Ctx), Out(Out) {}
 
-  void visit(const Expr *E, bool Branch, unsigned Depth = 0) {
+  /// \p Written is the outermost expression of a chain of negations, what
+  /// the programmer wrote for this test.
+  void visit(const Expr *E, bool Branch, unsigned Depth = 0,
+             const Expr *Written = nullptr) {
     if (!E || Depth > 16)
       return;
     E = stripTruthPreserving(E);
+    if (!Written)
+      Written = E;
 
     if (const auto *Unary = dyn_cast<UnaryOperator>(E);
         Unary && Unary->getOpcode() == UO_LNot)
-      return visit(Unary->getSubExpr(), !Branch, Depth + 1);
+      return visit(Unary->getSubExpr(), !Branch, Depth + 1, Written);
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       unsigned Builtin = Call->getBuiltinCallee();
       if ((Builtin == Builtin::BI__builtin_expect ||
@@ -106,7 +111,7 @@ public:
       }
     }
     // A plain truth value is nonzero exactly on the true branch.
-    emit(E, TestKind::IsZero, !Branch, E, Depth);
+    emit(E, TestKind::IsZero, !Branch, Written, Depth);
   }
 
 private:

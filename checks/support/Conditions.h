@@ -36,7 +36,9 @@ struct BranchFact {
   const clang::Expr *Subject; ///< Stripped of parentheses and casts.
   TestKind Test;
   bool Holds;
-  const clang::Expr *TestExpr; ///< The expression that performs the test.
+  /// The test as written: "!p" for a test of p, the whole comparison, the
+  /// predicate call.
+  const clang::Expr *TestExpr;
   const ApiEntry *Predicate = nullptr; ///< The predicate called, if any.
   int64_t Value = 0;                   ///< For IsEqualTo.
   const clang::Expr *Other = nullptr;  ///< For Relation.

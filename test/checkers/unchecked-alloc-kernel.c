@@ -1,7 +1,7 @@
 // Kernel idioms, on headers shaped like 6.1 (kmalloc is an inline function)
 // and like 6.12 (kmalloc(...) is alloc_hooks(kmalloc_noprof(...))).
-// RUN: %check_memtidy %s memtidy-unchecked-alloc %t -- -- -nostdinc -I %headers
-// RUN: %check_memtidy %s memtidy-unchecked-alloc %t -- -- -nostdinc -I %headers -DMOCK_ALLOC_HOOKS
+// RUN: %check_memtidy --compile-fixed %s memtidy-unchecked-alloc %t -- -- -nostdinc -I %headers
+// RUN: %check_memtidy --compile-fixed %s memtidy-unchecked-alloc %t -- -- -nostdinc -I %headers -DMOCK_ALLOC_HOOKS
 
 #include <linux/bug.h>
 #include <linux/device.h>
@@ -64,10 +64,33 @@ static int thread_fn(void *data) { return 0; }
 static int start_thread_null_test(struct foo_priv *priv) {
   struct task_struct *task = kthread_run(thread_fn, priv, "foo-%d", 1);
   if (!task)
-  // CHECK-NOTES: :[[@LINE-1]]:8: warning: 'task' is tested for NULL, but 'kthread_run' returns an ERR_PTR on failure, never NULL; test it with IS_ERR() [memtidy-unchecked-alloc]
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'task' is tested for NULL, but 'kthread_run' returns an ERR_PTR on failure, never NULL; test it with IS_ERR() [memtidy-unchecked-alloc]
   // CHECK-NOTES: :[[@LINE-3]]:30: note: 'task' is assigned the result of 'kthread_run' here
+  // CHECK-FIXES: {{^}}  if (IS_ERR(task)){{$}}
     return -ENOMEM;
   return 0;
+}
+
+static struct file *open_compared_with_null(const char *path) {
+  struct file *f = filp_open(path, 0, 0);
+  if (f == NULL)
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'f' is tested for NULL, but 'filp_open' returns an ERR_PTR on failure, never NULL; test it with IS_ERR() [memtidy-unchecked-alloc]
+  // CHECK-NOTES: :[[@LINE-3]]:20: note: 'f' is assigned the result of 'filp_open' here
+  // CHECK-FIXES: {{^}}  if (IS_ERR(f)){{$}}
+    return NULL;
+  return f;
+}
+
+static int open_tested_positively(const char *path) {
+  struct file *f = filp_open(path, 0, 0);
+  if (f) {
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'f' is tested for NULL, but 'filp_open' returns an ERR_PTR on failure, never NULL; test it with IS_ERR() [memtidy-unchecked-alloc]
+  // CHECK-NOTES: :[[@LINE-3]]:20: note: 'f' is assigned the result of 'filp_open' here
+  // CHECK-FIXES: {{^}}  if (!IS_ERR(f)) {{{$}}
+    f->f_pos = 0;
+    return filp_close(f, NULL);
+  }
+  return -ENOENT;
 }
 
 static int buffer_is_err(size_t n) {
