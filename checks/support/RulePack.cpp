@@ -271,13 +271,14 @@ private:
 
 const llvm::StringRef KindNames[] = {
     "allocator", "managed-allocator", "reallocator", "deallocator",
-    "predicate", "dereferences",      "noreturn"};
+    "predicate", "dereferences",      "noreturn",    "acquire",
+    "release",   "consumes",          "may-sleep"};
 const llvm::StringRef ConventionNames[] = {
     "null",    "err-ptr", "err-ptr-or-null", "negative",
-    "nonzero", "never",   "throws"};
+    "nonzero", "zero",    "never",           "throws"};
 const llvm::StringRef PredicateNames[] = {"err-ptr", "err-ptr-or-null"};
-const llvm::StringRef ResourceNames[] = {"memory", "file", "fd", "handle",
-                                         "refcount"};
+const llvm::StringRef ResourceNames[] = {"memory",   "file", "fd",     "handle",
+                                         "refcount", "lock", "context"};
 
 const llvm::StringRef TopLevelKeys[] = {"$schema",     "schema", "name",
                                         "description", "gfp",    "entries"};
@@ -286,17 +287,31 @@ const llvm::StringRef GfpKeys[] = {"nofail"};
 /// The keys an entry of each kind may carry (besides name, aliases, kind,
 /// description, which every entry may carry).
 llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
-  static const llvm::StringRef Alloc[] = {"family", "resource", "size",
-                                          "gfp",    "out",      "fails"};
-  static const llvm::StringRef Realloc[] = {"family", "resource", "size",
-                                            "gfp",    "ptr",      "fails"};
+  static const llvm::StringRef Alloc[] = {"family",   "resource", "size",
+                                          "gfp",      "out",      "fails",
+                                          "consumes", "may-sleep"};
+  static const llvm::StringRef Realloc[] = {
+      "family", "resource", "size", "gfp", "ptr", "fails", "may-sleep"};
   static const llvm::StringRef Dealloc[] = {"family", "resource", "ptr",
-                                            "requires-valid"};
+                                            "requires-valid", "may-sleep"};
   static const llvm::StringRef Pred[] = {"tests", "arg"};
   static const llvm::StringRef Deref[] = {"args"};
+  static const llvm::StringRef Acquire[] = {"family", "resource", "arg",
+                                            "fails",  "atomic",   "may-sleep"};
+  static const llvm::StringRef Release[] = {"family", "resource", "arg",
+                                            "may-sleep"};
+  static const llvm::StringRef Sleep[] = {"gfp"};
   switch (Kind) {
   case ApiKind::NoReturn:
     return {};
+  case ApiKind::Acquire:
+    return Acquire;
+  case ApiKind::Release:
+    return Release;
+  case ApiKind::Consumes:
+    return Deref;
+  case ApiKind::MaySleep:
+    return Sleep;
   case ApiKind::Allocator:
   case ApiKind::ManagedAllocator:
     return Alloc;
@@ -464,7 +479,8 @@ private:
         // A key known for another kind deserves a sharper message.
         for (ApiKind K :
              {ApiKind::Allocator, ApiKind::Reallocator, ApiKind::Deallocator,
-              ApiKind::Predicate, ApiKind::Dereferences})
+              ApiKind::Predicate, ApiKind::Dereferences, ApiKind::Acquire,
+              ApiKind::MaySleep})
           if (llvm::is_contained(keysForKind(K), Key))
             return keyError(KeyPointer,
                             llvm::formatv("key '{0}' does not apply to kind "
@@ -545,6 +561,18 @@ private:
     return llvm::Error::success();
   }
 
+  llvm::Error readBool(const Json &Object, const std::string &Pointer,
+                       llvm::StringRef Key, bool &Out) const {
+    if (!Object.contains(Key.str()))
+      return llvm::Error::success();
+    const Json &V = Object[std::string(Key)];
+    if (!V.is_boolean())
+      return error(Pointer + "/" + Key.str(),
+                   "'" + Key.str() + "' must be true or false");
+    Out = V.get<bool>();
+    return llvm::Error::success();
+  }
+
   template <typename EnumT>
   llvm::Error
   readEnum(const Json &Object, const std::string &Pointer, llvm::StringRef Key,
@@ -614,8 +642,10 @@ private:
     case ApiKind::ManagedAllocator:
     case ApiKind::Reallocator:
     case ApiKind::Deallocator:
+    case ApiKind::Acquire:
+    case ApiKind::Release:
       if (auto E = requireKey(Object, Pointer, "family", Kind,
-                              "it pairs allocators with deallocators"))
+                              "it pairs acquisitions with releases"))
         return E;
       if (auto E = readString(Object, Pointer, "family", Entry.Family, true))
         return E;
@@ -663,6 +693,54 @@ private:
         return error(Pointer + "/fails",
                      "'fails': \"nonzero\" describes an API that returns its "
                      "resource through an argument; add \"out\"");
+      if (Entry.Fails == FailureConvention::Zero)
+        return error(Pointer + "/fails",
+                     "'fails': \"zero\" applies to kind 'acquire' only (a "
+                     "trylock); an allocator that returns 0 on failure is "
+                     "\"null\"");
+      if (auto E =
+              readIndexList(Object, Pointer, "consumes", Entry.ConsumedArgs))
+        return E;
+      if (auto E = readBool(Object, Pointer, "may-sleep", Entry.MaySleep))
+        return E;
+      break;
+    case ApiKind::Acquire: {
+      if (auto E = readOptionalIndex(Object, Pointer, "arg", Entry.HeldArg))
+        return E;
+      if (Object.contains("fails")) {
+        if (auto E = readEnum(Object, Pointer, "fails", ConventionNames,
+                              Entry.Fails))
+          return E;
+        using FC = FailureConvention;
+        if (!llvm::is_contained(
+                {FC::Negative, FC::NonZero, FC::Zero, FC::Never}, Entry.Fails))
+          return error(Pointer + "/fails",
+                       "an 'acquire' entry reports failure as \"negative\", "
+                       "\"nonzero\" or \"zero\" (or \"never\")");
+      }
+      if (auto E = readBool(Object, Pointer, "atomic", Entry.Atomic))
+        return E;
+      if (auto E = readBool(Object, Pointer, "may-sleep", Entry.MaySleep))
+        return E;
+      break;
+    }
+    case ApiKind::Release:
+      if (auto E = readOptionalIndex(Object, Pointer, "arg", Entry.HeldArg))
+        return E;
+      if (auto E = readBool(Object, Pointer, "may-sleep", Entry.MaySleep))
+        return E;
+      break;
+    case ApiKind::Consumes:
+      if (auto E = requireKey(Object, Pointer, "args", Kind,
+                              "the arguments the callee takes over"))
+        return E;
+      if (auto E = readIndexList(Object, Pointer, "args", Entry.ConsumedArgs))
+        return E;
+      break;
+    case ApiKind::MaySleep:
+      if (auto E = readOptionalIndex(Object, Pointer, "gfp", Entry.GfpArg))
+        return E;
+      Entry.MaySleep = !Entry.GfpArg;
       break;
     case ApiKind::Deallocator:
       if (auto E = requireKey(Object, Pointer, "ptr", Kind,
@@ -670,13 +748,11 @@ private:
         return E;
       if (auto E = readOptionalIndex(Object, Pointer, "ptr", Entry.PtrArg))
         return E;
-      if (Object.contains("requires-valid")) {
-        const Json &V = Object["requires-valid"];
-        if (!V.is_boolean())
-          return error(Pointer + "/requires-valid",
-                       "'requires-valid' must be true or false");
-        Entry.RequiresValid = V.get<bool>();
-      }
+      if (auto E =
+              readBool(Object, Pointer, "requires-valid", Entry.RequiresValid))
+        return E;
+      if (auto E = readBool(Object, Pointer, "may-sleep", Entry.MaySleep))
+        return E;
       break;
     case ApiKind::Predicate: {
       if (auto E = requireKey(Object, Pointer, "tests", Kind,
@@ -791,6 +867,8 @@ RuleSet::RuleSet(std::vector<RulePack> InPacks) : Packs(std::move(InPacks)) {
       Gfp.NoFail = Pack.Gfp.NoFail;
     for (const ApiEntry &Entry : Pack.Entries) {
       ByName[Entry.Name] = &Entry;
+      if (Entry.Kind == ApiKind::Deallocator || Entry.Kind == ApiKind::Release)
+        Releasers.try_emplace(Entry.Family, &Entry);
       for (const std::string &Alias : Entry.Aliases)
         ByName[Alias] = &Entry;
     }
@@ -800,6 +878,11 @@ RuleSet::RuleSet(std::vector<RulePack> InPacks) : Packs(std::move(InPacks)) {
 const ApiEntry *RuleSet::lookup(llvm::StringRef Name) const {
   auto It = ByName.find(Name);
   return It == ByName.end() ? nullptr : It->second;
+}
+
+const ApiEntry *RuleSet::releaserOf(llvm::StringRef Family) const {
+  auto It = Releasers.find(Family);
+  return It == Releasers.end() ? nullptr : It->second;
 }
 
 void setCommandLineRulePacks(std::vector<RulePack> Packs) {

@@ -36,6 +36,11 @@ enum class ApiKind {
   Predicate,        ///< Tests a value for failure, e.g. IS_ERR().
   Dereferences,     ///< Requires valid (non-failed) values in "args".
   NoReturn,         ///< Never returns, though not declared so (longjmp).
+  Acquire,  ///< Takes a hold on the object in "arg" (a lock, a reference),
+            ///< or without "arg" on a CPU context (rcu_read_lock()).
+  Release,  ///< Drops a hold taken by an Acquire entry of its family.
+  Consumes, ///< Takes ownership of what arguments "args" hold (list_add).
+  MaySleep, ///< May sleep; with "gfp", only if its mask allows reclaim.
 };
 
 /// How an API reports failure.
@@ -45,6 +50,7 @@ enum class FailureConvention {
   ErrPtrOrNull, ///< Returns either an ERR_PTR() or NULL.
   Negative,     ///< Returns a negative value (file descriptors).
   NonZero,      ///< Returns non-zero and leaves "out" unset.
+  Zero,         ///< Returns zero when it did not acquire (trylocks).
   Never,        ///< Cannot fail (or aborts instead).
   Throws,       ///< Throws an exception instead of returning.
 };
@@ -74,6 +80,16 @@ struct ApiEntry {
   std::optional<unsigned> PtrArg;
   std::optional<unsigned> OutArg;
   std::vector<unsigned> DerefArgs;
+  /// For Acquire and Release entries: the argument that is held, or none
+  /// for a context of the CPU.
+  std::optional<unsigned> HeldArg;
+  /// Arguments whose resources the callee takes over (Consumes entries,
+  /// and allocators such as of_find_node_by_name() that drop "from").
+  std::vector<unsigned> ConsumedArgs;
+  /// For Acquire entries: code runs in atomic context while it is held.
+  bool Atomic = false;
+  /// The call may sleep whatever its arguments (vmalloc, mutex_lock).
+  bool MaySleep = false;
   FailureConvention Fails = FailureConvention::Never;
   /// For deallocators: the argument must be valid (fclose(NULL) crashes,
   /// free(NULL) does not).
@@ -125,12 +141,16 @@ public:
 
   /// The entry for a function (or alias) name, or null.
   const ApiEntry *lookup(llvm::StringRef Name) const;
+  /// The first Deallocator or Release entry of \p Family, for messages
+  /// that say how to release a resource; null if the packs have none.
+  const ApiEntry *releaserOf(llvm::StringRef Family) const;
   const GfpFlags &gfp() const { return Gfp; }
   llvm::ArrayRef<RulePack> packs() const { return Packs; }
 
 private:
   std::vector<RulePack> Packs;
   llvm::StringMap<const ApiEntry *> ByName;
+  llvm::StringMap<const ApiEntry *> Releasers;
   GfpFlags Gfp;
 };
 
