@@ -272,7 +272,8 @@ private:
 const llvm::StringRef KindNames[] = {
     "allocator", "managed-allocator", "reallocator", "deallocator",
     "predicate", "dereferences",      "noreturn",    "acquire",
-    "release",   "consumes",          "may-sleep"};
+    "release",   "consumes",          "may-sleep",   "error-value",
+    "borrows"};
 const llvm::StringRef ConventionNames[] = {
     "null",    "err-ptr", "err-ptr-or-null", "negative",
     "nonzero", "zero",    "never",           "throws"};
@@ -295,23 +296,28 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
   static const llvm::StringRef Dealloc[] = {"family", "resource", "ptr",
                                             "requires-valid", "may-sleep"};
   static const llvm::StringRef Pred[] = {"tests", "arg"};
-  static const llvm::StringRef Deref[] = {"args"};
+  static const llvm::StringRef Deref[] = {"args", "borrows"};
+  static const llvm::StringRef Consumed[] = {"args"};
   static const llvm::StringRef Acquire[] = {"family", "resource", "arg",
                                             "fails",  "atomic",   "may-sleep"};
   static const llvm::StringRef Release[] = {"family", "resource", "arg",
                                             "may-sleep"};
   static const llvm::StringRef Sleep[] = {"gfp"};
+  static const llvm::StringRef ErrorArg[] = {"arg"};
   switch (Kind) {
   case ApiKind::NoReturn:
+  case ApiKind::Borrows:
     return {};
   case ApiKind::Acquire:
     return Acquire;
   case ApiKind::Release:
     return Release;
   case ApiKind::Consumes:
-    return Deref;
+    return Consumed;
   case ApiKind::MaySleep:
     return Sleep;
+  case ApiKind::ErrorValue:
+    return ErrorArg;
   case ApiKind::Allocator:
   case ApiKind::ManagedAllocator:
     return Alloc;
@@ -742,6 +748,10 @@ private:
         return E;
       Entry.MaySleep = !Entry.GfpArg;
       break;
+    case ApiKind::ErrorValue:
+      if (auto E = readOptionalIndex(Object, Pointer, "arg", Entry.HeldArg))
+        return E;
+      break;
     case ApiKind::Deallocator:
       if (auto E = requireKey(Object, Pointer, "ptr", Kind,
                               "the argument that is released"))
@@ -773,8 +783,13 @@ private:
         return E;
       if (auto E = readIndexList(Object, Pointer, "args", Entry.DerefArgs))
         return E;
+      if (auto E = readBool(Object, Pointer, "borrows", Entry.Borrows))
+        return E;
       break;
     case ApiKind::NoReturn:
+      break;
+    case ApiKind::Borrows:
+      Entry.Borrows = true;
       break;
     }
     return llvm::Error::success();
