@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LeakOnErrorPathCheck.h"
 #include "UncheckedAllocCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -15,6 +16,8 @@ namespace memtidy {
 class MemtidyModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<LeakOnErrorPathCheck>(
+        "memtidy-leak-on-error-path");
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");
   }
