@@ -1002,8 +1002,12 @@ public:
     }
     for (AcqId Id : Ids) {
       auto It = S.Acqs.find(Id);
-      if (M == Mode::Probe && It != S.Acqs.end() && !It->second.mayBeHeld())
-        Probe.Valid = false; // A second release.
+      // A second release; releasing what failed to be acquired (NULL) is
+      // fine unless the release requires a valid value.
+      bool Failed = It != S.Acqs.end() && It->second.Status == NotAcquired;
+      if (M == Mode::Probe && It != S.Acqs.end() && !It->second.mayBeHeld() &&
+          !(Failed && !(Entry && Entry->RequiresValid)))
+        Probe.Valid = false;
       recordRelease(Id, Site, Entry);
       setStatus(Id, Released, S);
     }
@@ -1258,7 +1262,8 @@ public:
       // a signed local reads as an error code: a flag, a field or a global
       // being non-zero says nothing of failure.
       const auto *Var = dyn_cast<VarDecl>(Path->base());
-      bool ErrorCode = Var && Var->hasLocalStorage() && Path->steps().empty() &&
+      bool ErrorCode = Var && Var->hasLocalStorage() &&
+                       !isa<ParmVarDecl>(Var) && Path->steps().empty() &&
                        Subject->getType()->isSignedIntegerType();
       Outcome Ignored;
       IntInfo I;
