@@ -66,7 +66,7 @@ std::string returnedValue(llvm::StringRef Text) {
   bool Constant = !Text.empty() && llvm::all_of(Text, [](char C) {
     return C == '-' || C == '_' || llvm::isUpper(C) || llvm::isDigit(C);
   });
-  if (Constant || Text == "false")
+  if (Constant || Text == "false" || Text.contains(" (in '"))
     return Text.str();
   return "'" + Text.str() + "'";
 }

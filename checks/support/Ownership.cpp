@@ -172,7 +172,10 @@ struct State {
                    llvm::none_of(It->first.steps(), [](const auto &Step) {
                      return Step.Field == nullptr;
                    });
-      It = Local ? std::next(It) : Ints.erase(It);
+      // A const global cannot change: two tests of it agree.
+      bool Constant =
+          Var && It->first.steps().empty() && Var->getType().isConstQualified();
+      It = Local || Constant ? std::next(It) : Ints.erase(It);
     }
   }
 };
@@ -319,6 +322,9 @@ struct OwnershipSummary {
     const ApiEntry *Entry = nullptr;
     std::string Api;
     bool Acquires = false;
+    /// The hold may have failed, as the function's result tells
+    /// (device_lock_interruptible() returns mutex_lock_interruptible()).
+    FailureConvention Fails = FailureConvention::Never;
   };
   std::vector<ObjectEffect> Objects;
   /// A new resource it returns to its caller.
@@ -415,7 +421,7 @@ public:
         addressTaken(Unary->getSubExpr(), S);
       else if (Unary->isIncrementDecrementOp())
         if (auto Target = accessPathOf(Unary->getSubExpr()))
-          S.Ints.erase(*Target);
+          step(*Target, Unary->isIncrementOp(), S);
       return true;
     }
     if (const auto *Call = dyn_cast<CallExpr>(Node))
@@ -486,10 +492,10 @@ public:
       for (const AccessPath::Step &Step : Member->steps().drop_front())
         if (!Step.Field)
           return Out;
-      if (const auto *Ids = S.bound(AccessPath(Member->base())))
-        for (AcqId Id : *Ids)
-          if (S.Acqs.count(Id))
-            Out.push_back(Id);
+      AccessPath Base(Member->base());
+      for (AcqId Id : valuesAt(Base, Member->base()->getType(), S))
+        if (S.Acqs.count(Id))
+          Out.push_back(Id);
       return Out;
     }
     if (auto Path = accessPathOf(Value))
@@ -634,6 +640,25 @@ public:
     auto [It, Inserted] =
         LinkedInput.try_emplace(Id, Param->getFunctionScopeIndex());
     return Inserted || It->second == Param->getFunctionScopeIndex();
+  }
+
+  /// i++ or i--: a counter that was zero or positive is positive after an
+  /// increment (if (j) after eps[j++] = ...).
+  static void step(const AccessPath &Target, bool Increment, State &S) {
+    auto It = S.Ints.find(Target);
+    if (It == S.Ints.end())
+      return;
+    IntInfo &I = It->second;
+    if (I.Constant) {
+      I = IntInfo::constant(*I.Constant + (Increment ? 1 : -1));
+      return;
+    }
+    if (Increment && !(I.Signs & Neg)) {
+      I = IntInfo();
+      I.Signs = Pos;
+      return;
+    }
+    S.Ints.erase(It);
   }
 
   /// The location an assignment writes; WRITE_ONCE(x, v) writes x through
@@ -929,6 +954,8 @@ public:
     } else {
       A.Holder = Entry.Family;
     }
+    if (retakes(A, S))
+      return;
     AcqId Id = acquire(Call, std::move(A), initialStatus(Entry.Fails), S);
     // get_device(dev) returns what it holds; a lock returns nothing or the
     // saved interrupt flags.
@@ -938,6 +965,22 @@ public:
       ValuelessSite.insert(Call);
       StatusCall[Call] = Id;
     }
+  }
+
+  /// Taking again a hold the function dropped, though its caller took it
+  /// (unlock, sleep, relock): the caller's hold is back, nothing new is held.
+  static bool retakes(const Acquisition &A, State &S) {
+    for (auto It = S.ReleasedObjects.begin(); It != S.ReleasedObjects.end();
+         ++It) {
+      if (It->second != A.Family ||
+          (It->first.base() != nullptr) != A.Object.has_value())
+        continue;
+      if (A.Object && !sameObject(It->first, *A.Object))
+        continue;
+      S.ReleasedObjects.erase(It);
+      return true;
+    }
+    return false;
   }
 
   /// Releases the object a release entry names: a lock, a reference, a
@@ -975,9 +1018,10 @@ public:
       setStatus(Match, Released, S);
       return true;
     }
-    if (M == Mode::Summary && (!Object || isCallerVisible(*Object)))
-      S.ReleasedObjects.insert(
-          {Object.value_or(AccessPath(nullptr)), Entry.Family});
+    // Not ours: the caller's hold (a summary reports it), or one that a
+    // later call takes again.
+    S.ReleasedObjects.insert(
+        {Object.value_or(AccessPath(nullptr)), Entry.Family});
     return false;
   }
 
@@ -1111,9 +1155,9 @@ public:
     if (!Callee || !Callee->hasBody() || Depth >= 3 || Callee->isVariadic())
       return false;
     bool Relevant =
-        Analyzer.mayAcquire(Callee) || llvm::any_of(S.Acqs, [](const auto &A) {
-          return A.second.mayBeHeld();
-        });
+        Analyzer.mayAcquire(Callee) || Analyzer.mayRelease(Callee) ||
+        llvm::any_of(S.Acqs,
+                     [](const auto &A) { return A.second.mayBeHeld(); });
     if (!Relevant)
       return false;
     const OwnershipSummary *Summary = Analyzer.summaryOf(Callee, Depth);
@@ -1169,7 +1213,15 @@ public:
         A.Object = Mine;
         A.Holder = Mine ? objectName(*Mine) : O.Family;
         A.InnerApi = Callee->getNameAsString();
-        acquire(Call, std::move(A), Held, S, ObjectIndex);
+        A.Fails = O.Fails;
+        if (retakes(A, S))
+          continue;
+        AcqId Id =
+            acquire(Call, std::move(A), initialStatus(O.Fails), S, ObjectIndex);
+        if (O.Fails != FailureConvention::Never) {
+          ValuelessSite.insert(Call);
+          StatusCall[Call] = Id;
+        }
       } else if (O.Entry) {
         releaseObject(Mine, *O.Entry, Call, S);
       }
@@ -1492,8 +1544,18 @@ public:
     }
     switch (M) {
     case Mode::Summary:
-      if (Reporting)
+      if (Reporting) {
+        // Scope guards and cleanup variables release as the function
+        // returns: the caller sees them released.
+        for (const auto &[Var, Ids] : GuardAcqs)
+          for (AcqId Id : Ids)
+            setStatus(Id, Released, S);
+        for (const auto &[Path, Ids] : S.Bindings)
+          if (hasCleanup(Path))
+            for (AcqId Id : Ids)
+              setStatus(Id, Released, S);
         ExitStates.push_back(S);
+      }
       return;
     case Mode::Probe:
       probeExit(Return, S);
@@ -1636,9 +1698,9 @@ public:
         continue;
       for (const CFGBlock *Pred : Graph->getExit().preds())
         if (Pred && !isa_and_nonnull<ReturnStmt>(lastStmt(*Pred)))
-          for (State End : Engine.statesAt(*Pred))
-            if (Prober.transferAll(*Pred, End))
-              Prober.Probe.Valid = false; // Falls off the end.
+          Engine.forEachStateInto(
+              Prober, *Pred, Graph->getExit(),
+              [&](State &) { Prober.Probe.Valid = false; }); // Falls off.
       if (!Prober.Probe.Valid || !Prober.Probe.ReachedExit)
         continue;
       UnwindFix Fix;
@@ -1790,9 +1852,15 @@ public:
       O.Entry = Info.Entry;
       O.Api = Info.Api;
       O.Acquires = true;
+      if (llvm::any_of(ExitStates, [&](const State &S) {
+            return S.Acqs.find(Id)->second.Status & Unchecked;
+          }))
+        O.Fails = Info.Fails;
       Out.Objects.push_back(std::move(O));
     }
     for (const ReleasedObject &R : First.ReleasedObjects) {
+      if (R.first.base() && !isCallerVisible(R.first))
+        continue;
       bool Everywhere = llvm::all_of(ExitStates, [&](const State &S) {
         return S.ReleasedObjects.count(R);
       });
@@ -1879,19 +1947,26 @@ private:
 
 /// True if a body calls something that acquires: a rule-pack allocator or
 /// acquire, a new-expression, or a function of this file that does.
-bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer) {
+/// True if \p Body acquires a resource, or with \p Releases, drops a hold
+/// on an object (a lock its caller took), directly or through a callee.
+bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer,
+                    bool Releases) {
   struct Finder : RecursiveASTVisitor<Finder> {
     OwnershipAnalyzer &Analyzer;
+    bool Releases;
     bool Found = false;
-    explicit Finder(OwnershipAnalyzer &Analyzer) : Analyzer(Analyzer) {}
+    Finder(OwnershipAnalyzer &Analyzer, bool Releases)
+        : Analyzer(Analyzer), Releases(Releases) {}
     bool VisitCallExpr(CallExpr *Call) {
       if (const ApiEntry *Entry = lookupCallee(Call, Analyzer.rules())) {
         Found |= Entry->Kind == ApiKind::Allocator ||
                  Entry->Kind == ApiKind::Reallocator ||
-                 Entry->Kind == ApiKind::Acquire;
+                 Entry->Kind == ApiKind::Acquire ||
+                 (Releases && Entry->Kind == ApiKind::Release);
       } else if (const FunctionDecl *Callee = Call->getDirectCallee();
                  Callee && Callee->hasBody() && !Call->getBuiltinCallee()) {
-        Found |= Analyzer.mayAcquire(Callee);
+        Found |= Releases ? Analyzer.mayRelease(Callee)
+                          : Analyzer.mayAcquire(Callee);
       }
       return !Found;
     }
@@ -1899,7 +1974,7 @@ bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer) {
       Found |= lookupNew(New, Analyzer.rules()) != nullptr;
       return !Found;
     }
-  } F(Analyzer);
+  } F(Analyzer, Releases);
   F.TraverseStmt(const_cast<clang::Stmt *>(Body));
   return F.Found;
 }
@@ -1919,8 +1994,20 @@ bool OwnershipAnalyzer::mayAcquire(const FunctionDecl *Function) {
   auto [It, Inserted] = AcquiresCache.try_emplace(Definition, false);
   if (!Inserted)
     return It->second; // False while in progress: recursion.
-  bool Result = bodyMayAcquire(Definition->getBody(), *this);
+  bool Result = bodyMayAcquire(Definition->getBody(), *this, false);
   AcquiresCache[Definition] = Result;
+  return Result;
+}
+
+bool OwnershipAnalyzer::mayRelease(const FunctionDecl *Function) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Function->hasBody(Definition) || !Definition)
+    return false;
+  auto [It, Inserted] = ReleasesCache.try_emplace(Definition, false);
+  if (!Inserted)
+    return It->second;
+  bool Result = bodyMayAcquire(Definition->getBody(), *this, true);
+  ReleasesCache[Definition] = Result;
   return Result;
 }
 
@@ -1949,10 +2036,13 @@ OwnershipAnalyzer::summaryOf(const FunctionDecl *Function, unsigned Depth) {
   for (const CFGBlock *Pred : Graph->getExit().preds()) {
     if (!Pred)
       continue;
-    bool Returns = isa_and_nonnull<ReturnStmt>(Analysis::lastStmt(*Pred));
-    for (State S : Engine.statesAt(*Pred))
-      if (A.transferAll(*Pred, S) && !Returns)
-        A.fallOffEnd(S);
+    if (isa_and_nonnull<ReturnStmt>(Analysis::lastStmt(*Pred))) {
+      for (State S : Engine.statesAt(*Pred))
+        A.transferAll(*Pred, S);
+      continue;
+    }
+    Engine.forEachStateInto(A, *Pred, Graph->getExit(),
+                            [&](State &S) { A.fallOffEnd(S); });
   }
   Summary->NeverReturns = A.ExitStates.empty();
   A.summarize(*Summary);
@@ -1978,9 +2068,8 @@ OwnershipAnalyzer::analyze(const FunctionDecl *Function) {
   for (const CFGBlock *Pred : Graph->getExit().preds()) {
     if (!Pred || isa_and_nonnull<ReturnStmt>(Analysis::lastStmt(*Pred)))
       continue;
-    for (State S : Engine.statesAt(*Pred))
-      if (A.transferAll(*Pred, S))
-        A.fallOffEnd(S);
+    Engine.forEachStateInto(A, *Pred, Graph->getExit(),
+                            [&](State &S) { A.fallOffEnd(S); });
   }
   A.Result.Acquisitions = std::move(A.Acqs);
   return std::move(A.Result);

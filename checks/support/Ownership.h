@@ -126,6 +126,9 @@ public:
   /// True if the function may acquire something the analysis tracks;
   /// most functions do not and need no CFG.
   bool mayAcquire(const clang::FunctionDecl *Function);
+  /// True if the function may drop a hold on an object, such as a lock its
+  /// caller took.
+  bool mayRelease(const clang::FunctionDecl *Function);
 
   /// Analyzes a function; empty if it is too large or too complex.
   std::optional<FunctionOwnership> analyze(const clang::FunctionDecl *Function);
@@ -145,6 +148,7 @@ private:
   std::map<const clang::FunctionDecl *, std::unique_ptr<OwnershipSummary>>
       Summaries;
   std::map<const clang::FunctionDecl *, bool> AcquiresCache;
+  std::map<const clang::FunctionDecl *, bool> ReleasesCache;
 };
 
 /// The message verb for releasing a resource kind: "freed", "closed", ...
