@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LeakOnErrorPathCheck.h"
+#include "MismatchedDeallocatorCheck.h"
 #include "UncheckedAllocCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -18,6 +19,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<LeakOnErrorPathCheck>(
         "memtidy-leak-on-error-path");
+    CheckFactories.registerCheck<MismatchedDeallocatorCheck>(
+        "memtidy-mismatched-deallocator");
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");
   }

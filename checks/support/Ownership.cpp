@@ -728,8 +728,13 @@ public:
       return I;
     }
     if (auto Path = accessPathOf(Value))
-      if (auto It = S.Ints.find(*Path); It != S.Ints.end())
-        return It->second;
+      if (auto It = S.Ints.find(*Path); It != S.Ints.end()) {
+        IntInfo I = It->second;
+        // A size that is not zero is positive, not an error code.
+        if (Value->getType()->isUnsignedIntegerType() && !I.Constant)
+          I.Signs = (I.Signs & Zero) | Pos;
+        return I;
+      }
     return std::nullopt;
   }
 
@@ -870,6 +875,11 @@ public:
       switch (Entry->Kind) {
       case ApiKind::Allocator:
         allocatorCall(Call, *Entry, S);
+        break;
+      case ApiKind::ManagedAllocator:
+        // Never leaks, but its release routine can still be the wrong one
+        // (devm_kzalloc() then kfree()).
+        acquire(Call, fromEntry(Call, *Entry), Escaped, S);
         break;
       case ApiKind::Reallocator:
         if (Entry->PtrArg && *Entry->PtrArg < Call->getNumArgs())
@@ -1313,10 +1323,7 @@ public:
       // Remember what the test says of an integer (if (ret) goto err). Only
       // a signed local reads as an error code: a flag, a field or a global
       // being non-zero says nothing of failure.
-      const auto *Var = dyn_cast<VarDecl>(Path->base());
-      bool ErrorCode = Var && Var->hasLocalStorage() &&
-                       !isa<ParmVarDecl>(Var) && Path->steps().empty() &&
-                       Subject->getType()->isSignedIntegerType();
+      bool ErrorCode = isErrorCodeVariable(*Path, Subject->getType());
       Outcome Ignored;
       IntInfo I;
       if (!narrow(I, F, ErrorCode ? O : Ignored))
@@ -1329,6 +1336,14 @@ public:
       if (!applyPointerTest(Id, F, S, O))
         return false;
     return true;
+  }
+
+  /// A signed local of the function: an error code when non-zero (ret,
+  /// err), unlike a parameter, a field, a global or a size.
+  static bool isErrorCodeVariable(const AccessPath &P, QualType Type) {
+    const auto *Var = dyn_cast<VarDecl>(P.base());
+    return Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+           P.steps().empty() && Type->isSignedIntegerType();
   }
 
   bool narrow(IntInfo &I, const BranchFact &F, Outcome &O) {
@@ -1529,7 +1544,8 @@ public:
     } else if (Type->isIntegralOrEnumerationType()) {
       if (Constant)
         ErrorIf(*Constant < 0, Named);
-      else if (Known && !(Known->Signs & Zero) && Known->Signs != Pos)
+      else if (Known && !(Known->Signs & Zero) && Known->Signs != Pos &&
+               isErrorCodeVariable(*Path, Stripped->getType()))
         ErrorIf(true, Written);
     }
     return C;
@@ -1960,6 +1976,7 @@ bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer,
     bool VisitCallExpr(CallExpr *Call) {
       if (const ApiEntry *Entry = lookupCallee(Call, Analyzer.rules())) {
         Found |= Entry->Kind == ApiKind::Allocator ||
+                 Entry->Kind == ApiKind::ManagedAllocator ||
                  Entry->Kind == ApiKind::Reallocator ||
                  Entry->Kind == ApiKind::Acquire ||
                  (Releases && Entry->Kind == ApiKind::Release);
@@ -2050,8 +2067,33 @@ OwnershipAnalyzer::summaryOf(const FunctionDecl *Function, unsigned Depth) {
   return Summaries[Definition].get();
 }
 
-std::optional<FunctionOwnership>
+namespace {
+/// The analyzer of the translation unit this thread is checking.
+thread_local std::unique_ptr<OwnershipAnalyzer> SharedAnalyzer;
+} // namespace
+
+OwnershipAnalyzer &OwnershipAnalyzer::shared(const RuleSet &Rules,
+                                             ASTContext &Ctx,
+                                             unsigned MaxPathStates) {
+  if (!SharedAnalyzer || &SharedAnalyzer->Ctx != &Ctx ||
+      &SharedAnalyzer->Rules != &Rules)
+    SharedAnalyzer =
+        std::make_unique<OwnershipAnalyzer>(Rules, Ctx, MaxPathStates);
+  return *SharedAnalyzer;
+}
+
+void OwnershipAnalyzer::releaseShared() { SharedAnalyzer.reset(); }
+
+const std::optional<FunctionOwnership> &
 OwnershipAnalyzer::analyze(const FunctionDecl *Function) {
+  auto [It, Inserted] = Results.try_emplace(Function);
+  if (Inserted)
+    It->second = analyzeUncached(Function);
+  return It->second;
+}
+
+std::optional<FunctionOwnership>
+OwnershipAnalyzer::analyzeUncached(const FunctionDecl *Function) {
   if (!Function->getBody() || !mayAcquire(Function))
     return FunctionOwnership();
   std::unique_ptr<CFG> Graph = buildAnalysisCFG(Function, Ctx);

@@ -130,8 +130,16 @@ public:
   /// caller took.
   bool mayRelease(const clang::FunctionDecl *Function);
 
-  /// Analyzes a function; empty if it is too large or too complex.
-  std::optional<FunctionOwnership> analyze(const clang::FunctionDecl *Function);
+  /// The analyzer that the checks of the translation unit \p Ctx share,
+  /// so that each function is analyzed once; valid until releaseShared(),
+  /// which the checks call at the end of each translation unit.
+  static OwnershipAnalyzer &shared(const RuleSet &Rules, clang::ASTContext &Ctx,
+                                   unsigned MaxPathStates);
+  static void releaseShared();
+
+  /// Analyzes a function (once); empty if it is too large or too complex.
+  const std::optional<FunctionOwnership> &
+  analyze(const clang::FunctionDecl *Function);
 
   /// The summary of a function of this file (null while it is computed,
   /// for recursion, or past the depth limit).
@@ -149,6 +157,11 @@ private:
       Summaries;
   std::map<const clang::FunctionDecl *, bool> AcquiresCache;
   std::map<const clang::FunctionDecl *, bool> ReleasesCache;
+  std::map<const clang::FunctionDecl *, std::optional<FunctionOwnership>>
+      Results;
+
+  std::optional<FunctionOwnership>
+  analyzeUncached(const clang::FunctionDecl *Function);
 };
 
 /// The message verb for releasing a resource kind: "freed", "closed", ...

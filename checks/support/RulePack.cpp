@@ -293,8 +293,9 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
                                           "consumes", "may-sleep"};
   static const llvm::StringRef Realloc[] = {
       "family", "resource", "size", "gfp", "ptr", "fails", "may-sleep"};
-  static const llvm::StringRef Dealloc[] = {"family", "resource", "ptr",
-                                            "requires-valid", "may-sleep"};
+  static const llvm::StringRef Dealloc[] = {"family",    "resource",
+                                            "ptr",       "requires-valid",
+                                            "may-sleep", "also-releases"};
   static const llvm::StringRef Pred[] = {"tests", "arg"};
   static const llvm::StringRef Deref[] = {"args", "borrows"};
   static const llvm::StringRef Consumed[] = {"args"};
@@ -519,6 +520,24 @@ private:
       return error(KeyPointer,
                    "'" + Key.str() + "' must be a non-empty string");
     Out = V.get<std::string>();
+    return llvm::Error::success();
+  }
+
+  llvm::Error readNameList(const Json &Object, const std::string &Pointer,
+                           llvm::StringRef Key,
+                           std::vector<std::string> &Out) const {
+    if (!Object.contains(Key.str()))
+      return llvm::Error::success();
+    const Json &V = Object[std::string(Key)];
+    std::string KeyPointer = Pointer + "/" + Key.str();
+    if (!V.is_array())
+      return error(KeyPointer, "'" + Key.str() + "' must be an array of names");
+    for (size_t I = 0; I < V.size(); ++I) {
+      if (!V[I].is_string() || V[I].get<std::string>().empty())
+        return error(KeyPointer + "/" + std::to_string(I),
+                     "each name must be a non-empty string");
+      Out.push_back(V[I].get<std::string>());
+    }
     return llvm::Error::success();
   }
 
@@ -762,6 +781,9 @@ private:
               readBool(Object, Pointer, "requires-valid", Entry.RequiresValid))
         return E;
       if (auto E = readBool(Object, Pointer, "may-sleep", Entry.MaySleep))
+        return E;
+      if (auto E = readNameList(Object, Pointer, "also-releases",
+                                Entry.AlsoReleases))
         return E;
       break;
     case ApiKind::Predicate: {

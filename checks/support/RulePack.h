@@ -95,6 +95,9 @@ struct ApiEntry {
   /// The callee keeps none of its arguments (Borrows entries, and
   /// Dereferences entries with "borrows").
   bool Borrows = false;
+  /// For deallocators: other families it releases correctly (kvfree()
+  /// frees kmalloc() and vmalloc() memory).
+  std::vector<std::string> AlsoReleases;
   FailureConvention Fails = FailureConvention::Never;
   /// For deallocators: the argument must be valid (fclose(NULL) crashes,
   /// free(NULL) does not).
