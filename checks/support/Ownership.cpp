@@ -1117,6 +1117,12 @@ public:
         continue;
       }
       llvm::SmallVector<AcqId, 2> Ids = carried(Arg, S);
+      // A struct passed by value carries what its members hold.
+      if (Ids.empty() && Arg->getType()->isRecordType())
+        if (auto Path = accessPathOf(Arg))
+          for (const auto &[Bound, Held] : S.Bindings)
+            if (Bound.isReachedThrough(*Path) && !(Bound == *Path))
+              Ids.append(Held.begin(), Held.end());
       if (Ids.empty())
         continue;
       bool ConstPointee = false;
