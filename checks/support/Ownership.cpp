@@ -1817,7 +1817,7 @@ public:
   void summarize(OwnershipSummary &Out) const {
     for (const auto &[Path, Id] : InputAcq) {
       OwnershipSummary::InputEffect Effect;
-      bool ReleasedEverywhere = true, Seen = false;
+      bool ReleasedEverywhere = true, ReleasedSomewhere = false, Seen = false;
       for (const State &S : ExitStates) {
         auto It = S.Acqs.find(Id);
         if (It == S.Acqs.end())
@@ -1831,7 +1831,13 @@ public:
           Effect.Effects |= OwnershipSummary::Lends;
         if (It->second.Status != Released)
           ReleasedEverywhere = false;
+        if (It->second.Status & Released)
+          ReleasedSomewhere = true;
       }
+      // Released on some paths only (a put that frees on the last
+      // reference): the callee took the caller's hold.
+      if (Seen && ReleasedSomewhere && !ReleasedEverywhere)
+        Effect.Effects |= OwnershipSummary::Escapes;
       if (auto Link = LinkedInput.find(Id);
           Link != LinkedInput.end() &&
           !(Effect.Effects & OwnershipSummary::Escapes)) {

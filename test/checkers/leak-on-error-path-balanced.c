@@ -119,3 +119,24 @@ static int add_entry(struct table *t, int key) {
   insert_entry(t, e);
   return 0;
 }
+
+/* fs/fuse/dev.c: a put that frees on the last reference takes the caller's
+ * hold, whatever it decides. */
+struct req {
+  int refs;
+};
+static void put_req(struct req *r) {
+  if (--r->refs == 0)
+    kfree(r);
+}
+static struct req *get_req(int uid) {
+  struct req *r = kzalloc(sizeof(*r), GFP_KERNEL);
+  if (!r)
+    return NULL;
+  r->refs = 1;
+  if (uid < 0) {
+    put_req(r);
+    return NULL;
+  }
+  return r;
+}
