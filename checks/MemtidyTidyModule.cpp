@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "UncheckedAllocCheck.h"
+#include "WasmUncheckedGuestOffsetCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -17,6 +18,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");
+    CheckFactories.registerCheck<WasmUncheckedGuestOffsetCheck>(
+        "memtidy-wasm-unchecked-guest-offset");
   }
 };
 
