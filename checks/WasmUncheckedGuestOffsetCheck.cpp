@@ -151,7 +151,7 @@ struct State {
            Below == O.Below && AtLeast == O.AtLeast && Tests == O.Tests;
   }
   bool sameProperty(const State &O) const {
-    return Ranges == O.Ranges && Failed == O.Failed;
+    return Ranges == O.Ranges && Failed == O.Failed && Below == O.Below;
   }
   void joinWith(const State &O) {
     intersect(Ints, O.Ints);
@@ -256,9 +256,12 @@ public:
   bool Reporting = false;
   std::map<const Expr *, Report> Reports;
   GuestSummary Summary;
-  /// In summary mode: the ranges at each return, and whether it may return
-  /// non-zero.
-  std::vector<std::pair<std::set<Range>, bool>> Returns;
+  /// In summary mode: the ranges at each return when it returns non-zero,
+  /// and when it returns zero, on the edges that are possible.
+  struct ReturnRanges {
+    std::optional<std::set<Range>> NonZero, Zero;
+  };
+  std::vector<ReturnRanges> Returns;
 
   // --- names ------------------------------------------------------------
 
@@ -621,11 +624,19 @@ public:
           From.Terms.size() != 1 || From.Constant != 0)
         return From;
       // A signed guest value seen as unsigned: a negative one becomes a
-      // large one, which range checks reject.
-      std::string Name = "u" + std::to_string(idOf(Cast));
+      // large one, which range checks reject. Named after the value and the
+      // type, so that validate(inst, (uint64)off, n) covers a later
+      // to_native(inst, (uint64)off); it goes with the value when the
+      // variable is overwritten.
+      const auto &[Term, Coefficient] = *From.Terms.begin();
+      std::string Name = "u" + std::to_string(ToWidth) + "(" + Term + "*" +
+                         std::to_string(Coefficient) + ")";
       SymbolInfo &Info = Symbols[Name];
-      Info.Display = sourceText(Cast);
+      if (Info.Display.empty())
+        Info.Display = sourceText(Cast);
       Info.Type = To;
+      if (auto Source = Symbols.find(Term); Source != Symbols.end())
+        Info.Path = Source->second.Path;
       if (hasGuestTerm(From, S))
         S.Guest.insert(Name);
       return LinearForm::symbol(Name);
@@ -924,6 +935,8 @@ public:
       Bounded.Bytes = atMost(Start + Size.Bytes, S) - Start;
     const Range *Exceeded = nullptr;
     bool Related = false;
+    // The most specific validation that may cover the access.
+    int Undecided = -1;
     for (const Range &R : S.Ranges) {
       if (!related(R, Start))
         continue;
@@ -938,9 +951,14 @@ public:
           Exceeded = &R;
         break;
       case mt::Coverage::Unrelated:
+        Undecided = std::max(Undecided, rank(R.Source));
         break;
       }
     }
+    // A validator's range that may cover the access (sizeof(*p) against a
+    // host-computed length) overrides the signature's single byte.
+    if (Exceeded && rank(Exceeded->Source) < Undecided)
+      Exceeded = nullptr;
     if (SummaryMode) {
       recordAccess(Site, Start, Size, S);
       return;
@@ -1367,15 +1385,19 @@ public:
     LinearForm F = formOf(Divisor, S);
     if (F.isConstant() || F.Terms.size() != 1 || F.Constant != 0)
       return;
-    const std::string &Name = F.Terms.begin()->first;
-    if (!isGuest(Name, S) || S.NonZero.count(Name) || SummaryMode ||
-        !Reporting || Reports.count(Op))
-      return;
-    Report Out;
-    Out.Kind = Finding::Divisor;
-    Out.At = Op;
-    Out.Subject = sourceText(Divisor->IgnoreParenImpCasts());
-    Reports.emplace(Op, std::move(Out));
+    const std::string Name = F.Terms.begin()->first;
+    if (isGuest(Name, S) && !S.NonZero.count(Name) && !SummaryMode &&
+        Reporting && !Reports.count(Op)) {
+      Report Out;
+      Out.Kind = Finding::Divisor;
+      Out.At = Op;
+      Out.Subject = sourceText(Divisor->IgnoreParenImpCasts());
+      Reports.emplace(Op, std::move(Out));
+    }
+    // Past the division the divisor is not zero: a zero one trapped.
+    S.NonZero.insert(Name);
+    if (Divisor->IgnoreParenImpCasts()->getType()->isUnsignedIntegerType())
+      S.AtLeast[Name] = std::max<int64_t>(S.AtLeast[Name], 1);
   }
 
   // --- calls --------------------------------------------------------------
@@ -1412,6 +1434,8 @@ public:
                Callee && Callee->hasBody() && !Call->getBuiltinCallee() &&
                Depth < 3) {
       summarizedCall(Call, Callee, S);
+    } else if (Callee && !Callee->hasBody()) {
+      declaredAccesses(Call, Callee, S);
     }
     // What a call may store through the addresses it is given.
     for (const Expr *Arg : Call->arguments()) {
@@ -1454,7 +1478,6 @@ public:
   }
 
   void callAccesses(const CallExpr *Call, const mt::ApiEntry &Entry, State &S) {
-    std::string Callee = mt::spelledApiName(Call, Ctx);
     auto Through = [&](unsigned I, const Extent &Size) {
       if (I >= Call->getNumArgs())
         return;
@@ -1487,7 +1510,45 @@ public:
               Call->getArg(*Entry.FormatArg)->IgnoreParenImpCasts()))
         for (unsigned K : stringConversions(Format->getString()))
           Through(*Entry.FormatArg + 1 + K, Extent{{}, true});
-    (void)Callee;
+  }
+
+  /// A function of another file that takes a 'T *' accesses at least one T
+  /// through it (wasmtime_ssp_sock_accept(..., fd_new) stores a
+  /// descriptor). Pointers to void and characters say nothing of a size.
+  void declaredAccesses(const CallExpr *Call, const FunctionDecl *Callee,
+                        State &S) {
+    if (llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
+          return Check.isValidatorHandle(Arg->getType());
+        }))
+      return;
+    unsigned N = std::min(Call->getNumArgs(), Callee->getNumParams());
+    for (unsigned I = 0; I < N; ++I) {
+      const auto *Type =
+          Callee->getParamDecl(I)->getType()->getAs<PointerType>();
+      if (!Type)
+        continue;
+      QualType Pointee = Type->getPointeeType();
+      if (Pointee->isVoidType() || Pointee->isAnyCharacterType() ||
+          Pointee->isIncompleteType() || Pointee->isFunctionType())
+        continue;
+      int64_t Size = sizeOf(Pointee);
+      const Expr *Arg = Call->getArg(I);
+      if (Size <= 1)
+        continue;
+      std::optional<Pointer> P = pointerOf(Arg, S);
+      // The callee may validate, given what validators take (the module
+      // instance); it may test for NULL, and may access no element at all
+      // when the code validated a guest-chosen count of them.
+      if (!P || P->MaybeNull || P->NullBranch ||
+          llvm::any_of(S.Ranges, [&](const Range &R) {
+            return R.Source != RangeSource::Signature &&
+                   (R.Size.String || !R.Size.Bytes.isConstant()) &&
+                   related(R, P->Offset);
+          }))
+        continue;
+      access({Arg, sourceText(Arg->IgnoreParenImpCasts())}, *P, P->Offset,
+             Extent{LinearForm::constant(Size)}, S);
+    }
   }
 
   /// The caller's form of each integer argument, for a callee's "$p<k>".
@@ -1555,7 +1616,7 @@ public:
       S.Guest = Guarded.Guest;
     }
     for (const GuestSummary::Validation &V : Summary->Validations)
-      if (!V.OnlyIfNonZero)
+      if (V.Holds == GuestSummary::Validation::Always)
         applyValidation(V, Call, S);
   }
 
@@ -1654,10 +1715,14 @@ public:
     if (Entry || !Callee || !Callee->hasBody() || Depth >= 3)
       return;
     const GuestSummary *Summary = Check.summaryOf(Callee, Depth);
-    if (!Summary || !Succeeded)
+    if (!Summary)
       return;
+    // Succeeded says the helper returned non-zero: a boolean helper's
+    // success, an errno-style helper's failure.
+    auto Holds = Succeeded ? GuestSummary::Validation::IfNonZero
+                           : GuestSummary::Validation::IfZero;
     for (const GuestSummary::Validation &V : Summary->Validations)
-      if (V.OnlyIfNonZero)
+      if (V.Holds == Holds)
         applyValidation(V, Call, S);
   }
 
@@ -1904,19 +1969,31 @@ public:
         ReturnedPointer = P;
     }
     if (!Value) {
-      Returns.push_back({S.Ranges, true});
+      Returns.push_back({S.Ranges, std::nullopt});
       noteStores(S);
       return;
     }
-    if (auto C = mt::integerConstant(Value, Ctx); C && *C == 0) {
-      Returns.push_back({S.Ranges, false});
+    std::optional<int64_t> C = mt::integerConstant(Value, Ctx);
+    if (C && *C == 0) {
+      Returns.push_back({std::nullopt, S.Ranges});
       return;
     }
     noteStores(S);
-    State WhenNonZero = S;
-    if (Value->getType()->isScalarType())
-      assume(Value, true, WhenNonZero);
-    Returns.push_back({WhenNonZero.Ranges, true});
+    if (C) {
+      Returns.push_back({S.Ranges, std::nullopt});
+      return;
+    }
+    if (!Value->getType()->isScalarType()) {
+      Returns.push_back({S.Ranges, std::nullopt});
+      return;
+    }
+    ReturnRanges Out;
+    State WhenNonZero = S, WhenZero = S;
+    if (assume(Value, true, WhenNonZero))
+      Out.NonZero = WhenNonZero.Ranges;
+    if (assume(Value, false, WhenZero))
+      Out.Zero = WhenZero.Ranges;
+    Returns.push_back(std::move(Out));
   }
 
   void initial(State &S) {
@@ -2014,7 +2091,8 @@ public:
   /// In summary mode, after the run: the validations every return (or
   /// every non-zero return) guarantees.
   void summarizeValidations(const State *AtExit) {
-    auto Keep = [&](const std::set<Range> &Ranges, bool OnlyIfNonZero) {
+    using Validation = GuestSummary::Validation;
+    auto Keep = [&](const std::set<Range> &Ranges, Validation::When Holds) {
       for (const Range &R : Ranges) {
         std::optional<unsigned> Param;
         bool Pointer = false;
@@ -2026,30 +2104,37 @@ public:
           }
         if (!Param)
           continue;
-        Summary.Validations.push_back({*Param, Pointer, R.Offset, R.Size,
-                                       OnlyIfNonZero,
+        Summary.Validations.push_back({*Param, Pointer, R.Offset, R.Size, Holds,
                                        dyn_cast_or_null<Expr>(R.By)});
       }
     };
-    std::optional<std::set<Range>> NonZero;
-    for (const auto &[Ranges, MayBeNonZero] : Returns) {
-      if (!MayBeNonZero)
-        continue;
-      if (!NonZero)
-        NonZero = Ranges;
+    std::optional<std::set<Range>> NonZero, Zero;
+    auto Meet = [](std::optional<std::set<Range>> &Into,
+                   const std::optional<std::set<Range>> &Ranges) {
+      if (!Ranges)
+        return;
+      if (!Into)
+        Into = *Ranges;
       else
-        intersect(*NonZero, Ranges);
+        intersect(*Into, *Ranges);
+    };
+    for (const ReturnRanges &R : Returns) {
+      Meet(NonZero, R.NonZero);
+      Meet(Zero, R.Zero);
     }
     std::optional<std::set<Range>> Always;
     if (AtExit)
       Always = AtExit->Ranges;
     if (Always)
-      Keep(*Always, false);
-    if (NonZero) {
+      Keep(*Always, Validation::Always);
+    for (auto [Ranges, Holds] : {std::pair{&NonZero, Validation::IfNonZero},
+                                 std::pair{&Zero, Validation::IfZero}}) {
+      if (!*Ranges)
+        continue;
       if (Always)
         for (const Range &R : *Always)
-          NonZero->erase(R);
-      Keep(*NonZero, true);
+          (*Ranges)->erase(R);
+      Keep(**Ranges, Holds);
     }
     if (ReturnedPointer && PointerReturns)
       Summary.Returns = GuestSummary::ReturnedPointer{
@@ -2225,7 +2310,42 @@ WasmUncheckedGuestOffsetCheck::summaryOf(const FunctionDecl *Function,
   return Summaries[Definition].get();
 }
 
+/// A pointer type without qualifiers on the pointee: validators take a
+/// 'const wasm_memory_t *', callers pass a 'wasm_memory_t *'.
+static const Type *handleType(QualType T, ASTContext &Ctx) {
+  T = T.getCanonicalType();
+  if (const auto *Pointer = T->getAs<PointerType>())
+    return Ctx.getPointerType(Pointer->getPointeeType().getUnqualifiedType())
+        .getTypePtr();
+  return T.getUnqualifiedType().getTypePtr();
+}
+
+bool WasmUncheckedGuestOffsetCheck::isValidatorHandle(QualType T) {
+  if (!Ctx || !Rules)
+    return false;
+  if (!HandlesKnown) {
+    HandlesKnown = true;
+    for (const mt::RulePack &Pack : Rules->packs())
+      for (const mt::ApiEntry &Entry : Pack.Entries) {
+        if (Entry.Kind != mt::ApiKind::GuestValidator &&
+            Entry.Kind != mt::ApiKind::GuestAddress &&
+            Entry.Kind != mt::ApiKind::MemorySize)
+          continue;
+        if (Entry.OffsetArg && *Entry.OffsetArg == 0)
+          continue;
+        for (const NamedDecl *D : Ctx->getTranslationUnitDecl()->lookup(
+                 &Ctx->Idents.get(Entry.Name)))
+          if (const auto *F = dyn_cast<FunctionDecl>(D);
+              F && F->getNumParams() > 0)
+            Handles.insert(handleType(F->getParamDecl(0)->getType(), *Ctx));
+      }
+  }
+  return Handles.count(handleType(T, *Ctx)) != 0;
+}
+
 void WasmUncheckedGuestOffsetCheck::onEndOfTranslationUnit() {
+  HandlesKnown = false;
+  Handles.clear();
   if (!Ctx || !Rules) {
     Functions.clear();
     return;
@@ -2309,10 +2429,15 @@ void WasmUncheckedGuestOffsetCheck::onEndOfTranslationUnit() {
             << R.Subject << R.Validated << R.Detail << Range;
         break;
       case Finding::NullUnchecked:
-        diag(Where(R.At), "'%0' may be NULL: '%1' returns NULL for a guest "
-                          "offset outside linear memory, and it is used here "
-                          "without a check")
-            << R.Subject << R.Detail << Range;
+        if (R.Detail.empty())
+          diag(Where(R.At), "'%0' is used here on a path where it was found "
+                            "NULL")
+              << R.Subject << Range;
+        else
+          diag(Where(R.At), "'%0' may be NULL: '%1' returns NULL for a guest "
+                            "offset outside linear memory, and it is used "
+                            "here without a check")
+              << R.Subject << R.Detail << Range;
         break;
       case Finding::Divisor:
         diag(Where(R.At), "guest-controlled '%0' is used as a divisor without "

@@ -13,6 +13,7 @@
 #include "support/GuestRanges.h"
 #include "support/RulePack.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <map>
 #include <memory>
 
@@ -38,7 +39,10 @@ struct GuestSummary {
     bool Pointer;
     ::memtidy::LinearForm Start;
     ::memtidy::Extent Size;
-    bool OnlyIfNonZero; ///< Holds when the function returns non-zero.
+    /// When it holds: whenever the function returns, only when it returns
+    /// non-zero (a boolean validator), or only when it returns zero (a
+    /// helper that returns 0 or an error code).
+    enum When { Always, IfNonZero, IfZero } Holds;
     const Expr *At;
   };
   /// A pointer into linear memory it returns on every path, at an offset
@@ -81,6 +85,10 @@ public:
 
   const ::memtidy::GuestEntryPoints &entryPoints() const { return Entries; }
 
+  /// True for the type of what validators take besides the address (WAMR's
+  /// module instance, a wasm.h memory): a function given one can validate.
+  bool isValidatorHandle(QualType T);
+
 private:
   const std::string RulePacks;
   const unsigned MaxPathStates;
@@ -89,6 +97,8 @@ private:
   ASTContext *Ctx = nullptr;
   std::vector<const FunctionDecl *> Functions;
   std::map<const FunctionDecl *, std::unique_ptr<GuestSummary>> Summaries;
+  bool HandlesKnown = false;
+  llvm::SmallPtrSet<const Type *, 4> Handles;
 };
 
 } // namespace clang::tidy::memtidy
