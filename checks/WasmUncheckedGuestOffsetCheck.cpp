@@ -1019,8 +1019,22 @@ public:
     return It == Symbols.end() ? nullptr : &It->second;
   }
 
-  void recordAccess(const AccessSite &Site, const LinearForm &Start,
-                    const Extent &Size, const State &S) {
+  void recordAccess(const AccessSite &Site, const LinearForm &Exact,
+                    const Extent &ExactSize, const State &S) {
+    // A parameter narrowed on the way ((uint32)nsubscriptions of a size_t)
+    // is, for the caller, the parameter: callers pass values that fit.
+    auto Widened = [&](const std::string &Name) -> std::optional<LinearForm> {
+      const SymbolInfo *Info = symbol(Name);
+      if (!Info || !Info->NarrowedFrom ||
+          !llvm::all_of(Info->NarrowedFrom->Terms, [](const auto &T) {
+            return inputParam(T.first).has_value();
+          }))
+        return std::nullopt;
+      return *Info->NarrowedFrom;
+    };
+    LinearForm Start = Exact.substituted(Widened);
+    Extent Size = ExactSize;
+    Size.Bytes = ExactSize.Bytes.substituted(Widened);
     for (const auto &[Name, C] : Start.Terms) {
       std::optional<unsigned> Param = inputParam(Name);
       if (!Param || C != 1)

@@ -66,6 +66,79 @@ static int poll_oneoff_after_wrapper(wasm_exec_env_t exec_env,
   return 0;
 }
 
+// The same fix in the shape of the real code with WAMR's thread manager:
+// a size_t count narrowed back to 32 bits, a pointer to each element, and
+// a copy of the whole array.
+static uint64 get_timeout_for_poll_oneoff(const subscription_t *in,
+                                          uint32 nsubscriptions) {
+  uint64 timeout = (uint64)-1;
+  uint32 i = 0;
+  for (i = 0; i < nsubscriptions; ++i) {
+    const subscription_t *s = &in[i];
+    if (s->type == 0 && s->timeout < timeout)
+      timeout = s->timeout;
+  }
+  return timeout;
+}
+
+static int execute_interruptible_poll_oneoff(const subscription_t *in,
+                                             event_t *out,
+                                             size_t nsubscriptions,
+                                             size_t *nevents) {
+  if (nsubscriptions == 0) {
+    *nevents = 0;
+    return 0;
+  }
+  const uint64 timeout =
+      get_timeout_for_poll_oneoff(in, (uint32)nsubscriptions);
+  const uint64 size_to_copy = nsubscriptions * (uint64)sizeof(subscription_t);
+  subscription_t *in_copy = NULL;
+  if (size_to_copy >= UINT32_MAX ||
+      !(in_copy = wasm_runtime_malloc((uint32)size_to_copy)))
+    return 48;
+  bh_memcpy_s(in_copy, (uint32)size_to_copy, in, (uint32)size_to_copy);
+  *nevents = timeout == 0 ? 0 : 1;
+  wasm_runtime_free(in_copy);
+  return 0;
+}
+
+static int wasi_poll_oneoff_before(wasm_exec_env_t exec_env,
+                                   const subscription_t *in, event_t *out,
+                                   uint32 nsubscriptions, uint32 *nevents_app) {
+  wasm_module_inst_t module_inst = get_module_inst(exec_env);
+  size_t nevents = 0;
+  int err;
+  if (!validate_native_addr((void *)in, (uint64)sizeof(subscription_t)) ||
+      !validate_native_addr(out, (uint64)sizeof(event_t)) ||
+      !validate_native_addr(nevents_app, (uint64)sizeof(uint32)))
+    return -1;
+  err = execute_interruptible_poll_oneoff(in, out, nsubscriptions, &nevents);
+  // CHECK-MESSAGES: :[[@LINE-1]]:43: warning: 'nsubscriptions * 24' bytes at 'in' are accessed here, but only 24 bytes were validated: one element was validated, not all of them [memtidy-wasm-unchecked-guest-offset]
+  if (err)
+    return err;
+  *nevents_app = (uint32)nevents;
+  return 0;
+}
+
+static int wasi_poll_oneoff_after(wasm_exec_env_t exec_env,
+                                  const subscription_t *in, event_t *out,
+                                  uint32 nsubscriptions, uint32 *nevents_app) {
+  wasm_module_inst_t module_inst = get_module_inst(exec_env);
+  size_t nevents = 0;
+  uint64 subscriptions_size = (uint64)nsubscriptions * sizeof(subscription_t);
+  uint64 events_size = (uint64)nsubscriptions * sizeof(event_t);
+  int err;
+  if (!validate_native_addr((void *)in, subscriptions_size) ||
+      !validate_native_addr(out, events_size) ||
+      !validate_native_addr(nevents_app, (uint64)sizeof(uint32)))
+    return -1;
+  err = execute_interruptible_poll_oneoff(in, out, nsubscriptions, &nevents);
+  if (err)
+    return err;
+  *nevents_app = (uint32)nevents;
+  return 0;
+}
+
 // libc-wasi sockets (5e779b3d, 2025): '*' pointers, validated for one byte
 // by the runtime, were handed to functions that store whole structures.
 typedef struct {
@@ -228,6 +301,8 @@ static int load_by_name_after_wrapper(wasm_exec_env_t exec_env, char *name,
 static NativeSymbol native_symbols[] = {
     {"poll_oneoff_before", poll_oneoff_before_wrapper, "(**i*)i", NULL},
     {"poll_oneoff_after", poll_oneoff_after_wrapper, "(**i*)i", NULL},
+    {"wasi_poll_oneoff_before", wasi_poll_oneoff_before, "(**i*)i", NULL},
+    {"wasi_poll_oneoff_after", wasi_poll_oneoff_after, "(**i*)i", NULL},
     {"sock_accept_before", sock_accept_before_wrapper, "(i*)i", NULL},
     {"sock_accept_after", sock_accept_after_wrapper, "(i*)i", NULL},
     {"sock_addr_resolve_before", sock_addr_resolve_before_wrapper, "($*i*)i", NULL},
