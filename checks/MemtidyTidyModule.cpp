@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "UncheckedAllocCheck.h"
+#include "WasmStaleMemoryPointerCheck.h"
 #include "WasmUncheckedGuestOffsetCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -18,6 +19,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");
+    CheckFactories.registerCheck<WasmStaleMemoryPointerCheck>(
+        "memtidy-wasm-stale-memory-pointer");
     CheckFactories.registerCheck<WasmUncheckedGuestOffsetCheck>(
         "memtidy-wasm-unchecked-guest-offset");
   }
