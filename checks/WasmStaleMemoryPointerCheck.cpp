@@ -26,6 +26,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include <map>
+#include <set>
 
 using namespace clang::ast_matchers;
 namespace mt = ::memtidy;
@@ -379,7 +380,21 @@ void WasmStaleMemoryPointerCheck::onEndOfTranslationUnit() {
       continue;
     A.Reporting = true;
     Engine.replay(A);
-    for (const auto &[At, U] : A.Uses) {
+    // The first use of each pointer after each moving call, in source
+    // order: the later ones add nothing.
+    std::vector<const Use *> Ordered;
+    for (const auto &[At, U] : A.Uses)
+      Ordered.push_back(&U);
+    llvm::sort(Ordered, [&](const Use *L, const Use *R) {
+      return SM.isBeforeInTranslationUnit(L->At->getBeginLoc(),
+                                          R->At->getBeginLoc());
+    });
+    std::set<std::pair<AccessPath, const CallExpr *>> Reported;
+    for (const Use *Each : Ordered) {
+      const Use &U = *Each;
+      const Expr *At = U.At;
+      if (!Reported.insert({U.Pointer, U.What.StaleBy}).second)
+        continue;
       const CallExpr *Moving = U.What.StaleBy;
       std::string Mover = mt::spelledApiName(Moving, Context);
       const CallExpr *Api = Moving;

@@ -52,7 +52,8 @@ static int32 dup_wrapper(wasm_exec_env_t exec_env, int32 size) {
   return (int32)off;
 }
 
-// The base fetched before a call into the guest, used after it.
+// The base fetched before a call into the guest, used after it (the
+// first use is reported).
 static uint32 callback_wrapper(wasm_exec_env_t exec_env, uint32 off) {
   wasm_module_inst_t module_inst = get_module_inst(exec_env);
   uint8 *base = wasm_memory_get_base_address(
@@ -61,7 +62,7 @@ static uint32 callback_wrapper(wasm_exec_env_t exec_env, uint32 off) {
   wasm_function_inst_t fn = wasm_runtime_lookup_function(module_inst, "cb");
   if (!wasm_runtime_call_wasm(exec_env, fn, 1, argv))
     return 0;
-  return base[argv[0] & 0xff];
+  return base[argv[0] & 0xff] + base[1];
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'base' points into linear memory and is used after 'wasm_runtime_call_wasm', which may grow the memory and move it; the pointer may dangle [memtidy-wasm-stale-memory-pointer]
 }
 
