@@ -1181,7 +1181,7 @@ public:
       Out.Detail = "the validated size counts elements, not bytes";
       break;
     case mt::Overrun::StringAsBytes:
-      Out.Detail = "only a NUL-terminated string was validated";
+      Out.Detail = "the string may be shorter than the bytes accessed";
       break;
     case mt::Overrun::BytesAsString:
       Out.Detail = "it is read as a NUL-terminated string, which may run past "
@@ -2432,8 +2432,9 @@ void WasmUncheckedGuestOffsetCheck::onEndOfTranslationUnit() {
                             "only %3 %select{were|was}4 validated%select{|: "
                             "%6}5")
               << R.Accessed << R.Where << One << R.Validated
-              << (R.Validated == "1 byte") << !R.Detail.empty() << R.Detail
-              << Range;
+              << (R.Validated == "1 byte" ||
+                  llvm::StringRef(R.Validated).starts_with("a NUL"))
+              << !R.Detail.empty() << R.Detail << Range;
         break;
       }
       case Finding::Narrowed:

@@ -271,6 +271,42 @@ static void raw_poke_wrapper(wasm_exec_env_t exec_env, uint64 *args) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'memory_base(module_inst)[off]' accesses 1 byte of linear memory at the guest-controlled offset 'off', which is never validated: the guest can make it reach outside its memory [memtidy-wasm-unchecked-guest-offset]
 }
 
+// A string validation covers string reads only.
+static char host_name[64];
+
+static void str_wrapper(wasm_exec_env_t exec_env, uint32 off) {
+  wasm_module_inst_t module_inst = get_module_inst(exec_env);
+  if (!wasm_runtime_validate_app_str_addr(module_inst, off))
+    return;
+  char *s = addr_app_to_native(off);
+  if (strlen(s) < sizeof(host_name))
+    strcpy(host_name, s);
+  memcpy(host_name, s, 16);
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 16 bytes at 'off' are accessed here, but only a NUL-terminated string was validated: the string may be shorter than the bytes accessed [memtidy-wasm-unchecked-guest-offset]
+}
+
+// get_app_addr_range validates the offset; the end it returns bounds the
+// range.
+static void range_wrapper(wasm_exec_env_t exec_env, uint32 off, uint32 len) {
+  wasm_module_inst_t module_inst = get_module_inst(exec_env);
+  uint64 start, end;
+  if (!wasm_runtime_get_app_addr_range(module_inst, off, &start, &end))
+    return;
+  if ((uint64)off + len > end)
+    return;
+  memset(addr_app_to_native(off), 0, len);
+}
+
+static void range_short_wrapper(wasm_exec_env_t exec_env, uint32 off,
+                                uint32 len) {
+  wasm_module_inst_t module_inst = get_module_inst(exec_env);
+  uint64 start, end;
+  if (!wasm_runtime_get_app_addr_range(module_inst, off, &start, &end))
+    return;
+  memset(addr_app_to_native(off), 0, len);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'len' bytes at 'off' are accessed here, but only 1 byte was validated [memtidy-wasm-unchecked-guest-offset]
+}
+
 // Not registered: nothing says where its arguments come from.
 uint32 not_a_native(wasm_module_inst_t inst, uint32 off) {
   return memory_base(inst)[off];
@@ -307,6 +343,9 @@ static NativeSymbol natives[] = {
     {"helper_checked", helper_checked_wrapper, "(ii)", NULL},
     {"helper_short", helper_short_wrapper, "(ii)", NULL},
     {"stored_result", stored_result_wrapper, "(i)", NULL},
+    {"str", str_wrapper, "(i)", NULL},
+    {"range", range_wrapper, "(ii)", NULL},
+    {"range_short", range_short_wrapper, "(ii)", NULL},
 };
 
 static NativeSymbol raw_natives[] = {
