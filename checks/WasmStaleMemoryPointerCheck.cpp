@@ -74,15 +74,81 @@ struct Use {
   const Expr *At;
   AccessPath Pointer;
   Held What;
+  /// For a pointer cached by an earlier call: where it was stored.
+  const Expr *CachedAt = nullptr;
+};
+
+/// A fresh pointer into linear memory that \p E obtains, if it calls for
+/// one: memory_base(...), to_native(inst, off), and offsets from them.
+const CallExpr *freshPointer(const Expr *E, const mt::RuleSet &Rules) {
+  E = mt::pointerBaseOf(E->IgnoreParenCasts())->IgnoreParenCasts();
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return nullptr;
+  const mt::ApiEntry *Entry = mt::lookupCallee(Call, Rules);
+  if (!Entry)
+    return nullptr;
+  if (Entry->Kind == mt::ApiKind::MemoryBase)
+    return Entry->SharedMemory ? nullptr : Call;
+  if (Entry->Kind == mt::ApiKind::GuestAddress)
+    return Call;
+  return nullptr;
+}
+
+/// Globals and fields that some function of the file stores a fresh
+/// linear-memory pointer in, with one such store.
+struct CachedBases {
+  llvm::DenseMap<const Decl *, const Expr *> Stores;
+
+  void collect(const FunctionDecl *F, const mt::RuleSet &Rules) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      CachedBases &Into;
+      const mt::RuleSet &Rules;
+      Finder(CachedBases &Into, const mt::RuleSet &Rules)
+          : Into(Into), Rules(Rules) {}
+      bool VisitBinaryOperator(BinaryOperator *Assign) {
+        if (Assign->getOpcode() != BO_Assign ||
+            !freshPointer(Assign->getRHS(), Rules))
+          return true;
+        const Expr *Target = Assign->getLHS()->IgnoreParenImpCasts();
+        const Decl *Where = nullptr;
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Target)) {
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+              Var && Var->hasGlobalStorage())
+            Where = Var;
+        } else if (const auto *Member = dyn_cast<MemberExpr>(Target)) {
+          Where = dyn_cast<FieldDecl>(Member->getMemberDecl());
+        }
+        if (Where)
+          Into.Stores.try_emplace(Where, Assign);
+        return true;
+      }
+    } Find(*this, Rules);
+    Find.TraverseStmt(F->getBody());
+  }
+
+  /// The store that cached what \p P holds, if P is such a global or field.
+  const Expr *cachedIn(const AccessPath &P) const {
+    const Decl *Last = P.base();
+    if (!P.steps().empty()) {
+      if (!P.steps().back().Field)
+        return nullptr;
+      Last = P.steps().back().Field;
+    } else if (const auto *Var = dyn_cast<VarDecl>(P.base());
+               !Var || !Var->hasGlobalStorage()) {
+      return nullptr;
+    }
+    return Stores.lookup(Last);
+  }
 };
 
 class Analysis : public mt::PathClient<State> {
 public:
   Analysis(WasmStaleMemoryPointerCheck &Check, ASTContext &Ctx,
            const mt::RuleSet &Rules, const mt::GuestEntryPoints &Entries,
-           const FunctionDecl *Function)
-      : Check(Check), Ctx(Ctx), Rules(Rules), Entries(Entries),
-        Function(Function) {}
+           const CachedBases &Cached, const FunctionDecl *Function)
+      : Check(Check), Ctx(Ctx), Rules(Rules), Entries(Entries), Cached(Cached),
+        Function(Function), Callback(Entries.isEntryPoint(Function)) {}
 
   bool Reporting = false;
   std::map<const Expr *, Use> Uses;
@@ -150,7 +216,10 @@ private:
   ASTContext &Ctx;
   const mt::RuleSet &Rules;
   const mt::GuestEntryPoints &Entries;
+  const CachedBases &Cached;
   const FunctionDecl *Function;
+  /// The guest calls it: memory may have moved since anything was cached.
+  bool Callback;
 
   /// The location whose linear-memory pointer \p E computes from: p for
   /// (char *)p + n, &p[i] and &p->f.
@@ -174,30 +243,10 @@ private:
     return std::nullopt;
   }
 
-  /// A fresh pointer into linear memory that \p E obtains, if it calls for
-  /// one: memory_base(...), to_native(inst, off), and offsets from them.
-  const CallExpr *freshPointer(const Expr *E) const {
-    for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
-      E = mt::pointerBaseOf(E->IgnoreParenCasts())->IgnoreParenCasts();
-      const auto *Call = dyn_cast<CallExpr>(E);
-      if (!Call)
-        return nullptr;
-      const mt::ApiEntry *Entry = mt::lookupCallee(Call, Rules);
-      if (!Entry)
-        return nullptr;
-      if (Entry->Kind == mt::ApiKind::MemoryBase)
-        return Entry->SharedMemory ? nullptr : Call;
-      if (Entry->Kind == mt::ApiKind::GuestAddress)
-        return Call;
-      return nullptr;
-    }
-    return nullptr;
-  }
-
   void assign(const AccessPath &Target, const Expr *Value, State &S) {
     std::optional<Held> New;
     if (Value) {
-      if (const CallExpr *Fresh = freshPointer(Value))
+      if (const CallExpr *Fresh = freshPointer(Value, Rules))
         New = Held{nullptr, Fresh, nullptr};
       else if (auto From = heldIn(Value, S))
         New = S.Ptrs[*From];
@@ -211,8 +260,18 @@ private:
 
   void used(const Expr *At, const Expr *Pointer, State &S) {
     std::optional<AccessPath> Path = heldIn(Pointer, S);
-    if (!Path)
+    if (!Path) {
+      // A base cached by an earlier call, not fetched again here.
+      if (!Callback || !Reporting || Uses.count(At))
+        return;
+      std::optional<AccessPath> Cache = mt::accessPathOf(
+          mt::pointerBaseOf(Pointer->IgnoreParenCasts())->IgnoreParenCasts());
+      if (!Cache)
+        return;
+      if (const Expr *Store = Cached.cachedIn(*Cache))
+        Uses.emplace(At, Use{At, *Cache, {}, Store});
       return;
+    }
     const Held &H = S.Ptrs[*Path];
     if (!H.StaleBy || !Reporting || Uses.count(At))
       return;
@@ -366,13 +425,17 @@ void WasmStaleMemoryPointerCheck::onEndOfTranslationUnit() {
   }
   ASTContext &Context = *Ctx;
   const SourceManager &SM = Context.getSourceManager();
+  CachedBases Cached;
+  for (const FunctionDecl *Function : Functions)
+    Cached.collect(Function, *Rules);
   for (const FunctionDecl *Function : Functions) {
-    if (!handlesMemory(Function, *Rules, Entries))
+    if (!handlesMemory(Function, *Rules, Entries) &&
+        !(Entries.isEntryPoint(Function) && !Cached.Stores.empty()))
       continue;
     std::unique_ptr<CFG> Graph = mt::buildAnalysisCFG(Function, Context);
     if (!Graph)
       continue;
-    Analysis A(*this, Context, *Rules, Entries, Function);
+    Analysis A(*this, Context, *Rules, Entries, Cached, Function);
     mt::PathSensitiveAnalysis<State> Engine(*Graph, Context);
     State Initial;
     A.initial(Initial);
@@ -395,6 +458,20 @@ void WasmStaleMemoryPointerCheck::onEndOfTranslationUnit() {
       const Expr *At = U.At;
       if (!Reported.insert({U.Pointer, U.What.StaleBy}).second)
         continue;
+      if (U.CachedAt) {
+        diag(mt::reportLocation(At->getBeginLoc(), SM),
+             "'%0' holds a pointer into linear memory stored by an earlier "
+             "call; the guest may have grown the memory since%select{|, so it "
+             "may dangle: fetch the base again}1",
+             AssumeStaticMemory ? DiagnosticIDs::Remark
+                                : DiagnosticIDs::Warning)
+            << U.Pointer.spelling() << !AssumeStaticMemory
+            << At->getSourceRange();
+        diag(mt::reportLocation(U.CachedAt->getBeginLoc(), SM),
+             "it is stored here", DiagnosticIDs::Note)
+            << U.CachedAt->getSourceRange();
+        continue;
+      }
       const CallExpr *Moving = U.What.StaleBy;
       std::string Mover = mt::spelledApiName(Moving, Context);
       const CallExpr *Api = Moving;

@@ -50,3 +50,45 @@ void shared_grow(const wasmtime_sharedmemory_t *memory) {
     return;
   data[0] = 1;
 }
+
+// A base cached by setup code and used in a later host callback: the guest
+// may have grown the memory in between.
+struct host_env {
+  wasm_memory_t *memory;
+  byte_t *base;
+};
+
+static byte_t *cached_base;
+
+void setup(struct host_env *env, wasm_memory_t *memory) {
+  env->memory = memory;
+  env->base = wasm_memory_data(memory);
+  cached_base = wasm_memory_data(memory);
+}
+
+static wasm_trap_t *peek(void *data, const wasm_val_vec_t *args,
+                         wasm_val_vec_t *results) {
+  struct host_env *env = data;
+  results->data[0].of.i32 = env->base[0];
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'env->base' holds a pointer into linear memory stored by an earlier call; the guest may have grown the memory since, so it may dangle: fetch the base again [memtidy-wasm-stale-memory-pointer]
+  // CHECK-MESSAGES-STATIC: :[[@LINE-2]]:29: {{remark|note}}: 'env->base' holds a pointer into linear memory stored by an earlier call; the guest may have grown the memory since [memtidy-wasm-stale-memory-pointer]
+  results->data[1].of.i32 = cached_base[1];
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'cached_base' holds a pointer into linear memory stored by an earlier call; the guest may have grown the memory since, so it may dangle: fetch the base again [memtidy-wasm-stale-memory-pointer]
+  // CHECK-MESSAGES-STATIC: :[[@LINE-2]]:29: {{remark|note}}: 'cached_base' holds a pointer into linear memory stored by an earlier call; the guest may have grown the memory since [memtidy-wasm-stale-memory-pointer]
+  return NULL;
+}
+
+// Fetched again in the callback: fine.
+static wasm_trap_t *peek_fresh(void *data, const wasm_val_vec_t *args,
+                               wasm_val_vec_t *results) {
+  struct host_env *env = data;
+  env->base = wasm_memory_data(env->memory);
+  results->data[0].of.i32 = env->base[0];
+  return NULL;
+}
+
+void register_peek(wasm_store_t *store, const wasm_functype_t *type,
+                   struct host_env *env) {
+  wasm_func_new_with_env(store, type, peek, env, NULL);
+  wasm_func_new_with_env(store, type, peek_fresh, env, NULL);
+}
