@@ -2302,7 +2302,9 @@ WasmUncheckedGuestOffsetCheck::summaryOf(const FunctionDecl *Function,
     return It->second.get();
   auto Summary = std::make_unique<GuestSummary>();
   std::unique_ptr<CFG> Graph = mt::buildAnalysisCFG(Definition, *Ctx);
-  if (Graph && Graph->size() < 400) {
+  // Summaries of larger functions (WAMR's printf engine) cost more than
+  // the parse of the file and are rarely precise enough to help.
+  if (Graph && Graph->size() < 150) {
     Analysis A(*this, *Ctx, *Rules, Definition, /*SummaryMode=*/true,
                Depth + 1);
     mt::PathSensitiveAnalysis<State> Engine(*Graph, *Ctx, 8, 100000);
@@ -2381,7 +2383,13 @@ void WasmUncheckedGuestOffsetCheck::onEndOfTranslationUnit() {
     if (!Graph)
       continue;
     Analysis A(*this, Context, *Rules, Function, /*SummaryMode=*/false, 0);
-    mt::PathSensitiveAnalysis<State> Engine(*Graph, Context, MaxPathStates);
+    // Functions the guest does not call see guest data only where they
+    // load it from linear memory or convert it; fewer distinct states
+    // keep large helpers (WAMR's printf engine) cheap.
+    unsigned States = Entries.isEntryPoint(Function)
+                          ? MaxPathStates
+                          : std::min(MaxPathStates, 8u);
+    mt::PathSensitiveAnalysis<State> Engine(*Graph, Context, States);
     State Initial;
     A.initial(Initial);
     if (!Engine.run(A, std::move(Initial)))
