@@ -881,6 +881,9 @@ public:
     std::string Subject; ///< The access as written.
     const Expr *Via;     ///< The callee's access, for summaries.
     std::string Callee;
+    /// For a function of another file: the parameter type that says how
+    /// much it accesses ('size_t *').
+    std::string Declared;
   };
 
   /// The bytes an access may touch over every value of its bounded
@@ -1090,6 +1093,9 @@ public:
     if (Site.Via)
       Out.Notes.push_back(
           {Site.Via, llvm::formatv("'{0}' accesses it here", Site.Callee)});
+    else if (!Site.Declared.empty())
+      Out.Notes.push_back({Site.At, llvm::formatv("'{0}' takes a '{1}' here",
+                                                  Site.Callee, Site.Declared)});
     switch (Kind) {
     case Finding::NullUnchecked: {
       const Expr *Conversion = P.Conversion;
@@ -1560,8 +1566,10 @@ public:
                    related(R, P->Offset);
           }))
         continue;
-      access({Arg, sourceText(Arg->IgnoreParenImpCasts())}, *P, P->Offset,
-             Extent{LinearForm::constant(Size)}, S);
+      AccessSite Site(Arg, sourceText(Arg->IgnoreParenImpCasts()), nullptr,
+                      Callee->getNameAsString());
+      Site.Declared = Callee->getParamDecl(I)->getType().getAsString();
+      access(Site, *P, P->Offset, Extent{LinearForm::constant(Size)}, S);
     }
   }
 
