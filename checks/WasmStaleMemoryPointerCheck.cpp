@@ -144,10 +144,10 @@ struct CachedBases {
 
 class Analysis : public mt::PathClient<State> {
 public:
-  Analysis(WasmStaleMemoryPointerCheck &Check, ASTContext &Ctx,
-           const mt::RuleSet &Rules, const mt::GuestEntryPoints &Entries,
-           const CachedBases &Cached, const FunctionDecl *Function)
-      : Check(Check), Ctx(Ctx), Rules(Rules), Entries(Entries), Cached(Cached),
+  Analysis(WasmStaleMemoryPointerCheck &Check, const mt::RuleSet &Rules,
+           const mt::GuestEntryPoints &Entries, const CachedBases &Cached,
+           const FunctionDecl *Function)
+      : Check(Check), Rules(Rules), Entries(Entries), Cached(Cached),
         Function(Function), Callback(Entries.isEntryPoint(Function)) {}
 
   bool Reporting = false;
@@ -213,7 +213,6 @@ public:
 
 private:
   WasmStaleMemoryPointerCheck &Check;
-  ASTContext &Ctx;
   const mt::RuleSet &Rules;
   const mt::GuestEntryPoints &Entries;
   const CachedBases &Cached;
@@ -435,7 +434,7 @@ void WasmStaleMemoryPointerCheck::onEndOfTranslationUnit() {
     std::unique_ptr<CFG> Graph = mt::buildAnalysisCFG(Function, Context);
     if (!Graph)
       continue;
-    Analysis A(*this, Context, *Rules, Entries, Cached, Function);
+    Analysis A(*this, *Rules, Entries, Cached, Function);
     mt::PathSensitiveAnalysis<State> Engine(*Graph, Context);
     State Initial;
     A.initial(Initial);

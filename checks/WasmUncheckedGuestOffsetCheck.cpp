@@ -893,7 +893,11 @@ public:
                                      const Extent &Size, const State &S) const {
     if (Size.String)
       return {Start, Size};
-    for (const auto &[Name, C] : Start.Terms) {
+    for (const auto &Term : Start.Terms) {
+      // Named, not bound: lambdas cannot capture structured bindings in
+      // C++17.
+      const std::string &Name = Term.first;
+      int64_t C = Term.second;
       auto Bound = S.Below.find(Name);
       if (Bound == S.Below.end() || C <= 0)
         continue;
@@ -973,7 +977,8 @@ public:
     for (const Range &R : S.Ranges) {
       if (!related(R, Start))
         continue;
-      for (const auto &[Name, C] : R.Size.Bytes.Terms) {
+      for (const auto &Term : R.Size.Bytes.Terms) {
+        const std::string &Name = Term.first;
         const SymbolInfo *Info = symbol(Name);
         if (!Info || !Info->NarrowedFrom ||
             !hasGuestTerm(*Info->NarrowedFrom, S))
