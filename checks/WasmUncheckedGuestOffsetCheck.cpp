@@ -1985,7 +1985,11 @@ public:
 
   void returnTransfer(const ReturnStmt *Return, State &S) {
     const Expr *Value = Return->getRetValue();
-    if (Value && Value->getType()->isPointerType()) {
+    // A NULL return is the helper's failure, which callers test for: the
+    // other returns say what it returns.
+    if (Value && Value->getType()->isPointerType() &&
+        !Value->IgnoreParenCasts()->isNullPointerConstant(
+            Ctx, Expr::NPC_ValueDependentIsNotNull)) {
       std::optional<Pointer> P = pointerOf(Value, S);
       bool Inputs = P && llvm::all_of(P->Offset.Terms, [](const auto &T) {
                       return inputParam(T.first).has_value();

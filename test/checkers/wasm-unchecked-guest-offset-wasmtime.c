@@ -79,6 +79,40 @@ static wasm_trap_t *average(void *env, wasmtime_caller_t *caller,
   return NULL;
 }
 
+// printf's %s reads a string at a guest offset.
+static wasm_trap_t *print_name(void *env, wasmtime_caller_t *caller,
+                               const wasmtime_val_t *args, size_t nargs,
+                               wasmtime_val_t *results, size_t nresults) {
+  size_t size = 0;
+  uint8_t *base = caller_memory(caller, &size);
+  if (!base)
+    return NULL;
+  uint32_t ptr = (uint32_t)args[0].of.i32;
+  printf("hello, %s\n", (const char *)base + ptr);
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: '(const char *)base + ptr' accesses a NUL-terminated string of linear memory at the guest-controlled offset 'ptr', which is never validated: the guest can make it reach outside its memory [memtidy-wasm-unchecked-guest-offset]
+  return NULL;
+}
+
+// What the guest returns from a call is the guest's.
+static wasm_trap_t *call_back(void *env, wasmtime_caller_t *caller,
+                              const wasmtime_val_t *args, size_t nargs,
+                              wasmtime_val_t *results, size_t nresults) {
+  wasmtime_context_t *context = wasmtime_caller_context(caller);
+  wasmtime_func_t *alloc = env;
+  wasmtime_val_t ret[1];
+  wasm_trap_t *trap = NULL;
+  size_t size = 0;
+  if (wasmtime_func_call(context, alloc, NULL, 0, ret, 1, &trap) || trap)
+    return trap;
+  uint8_t *base = caller_memory(caller, &size);
+  if (!base)
+    return NULL;
+  uint32_t off = (uint32_t)ret[0].of.i32;
+  memset(base + off, 0, 16);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'base + off' accesses 16 bytes of linear memory at the guest-controlled offset 'off', which is never validated: the guest can make it reach outside its memory [memtidy-wasm-unchecked-guest-offset]
+  return NULL;
+}
+
 void define(wasmtime_linker_t *linker, wasmtime_context_t *context,
             wasm_functype_t *ty) {
   wasmtime_func_t f;
@@ -88,4 +122,6 @@ void define(wasmtime_linker_t *linker, wasmtime_context_t *context,
                               log_message_checked, NULL, NULL);
   wasmtime_func_new(context, ty, read64, NULL, NULL, &f);
   wasmtime_func_new(context, ty, average, NULL, NULL, &f);
+  wasmtime_func_new(context, ty, print_name, NULL, NULL, &f);
+  wasmtime_func_new(context, ty, call_back, &f, NULL, &f);
 }
