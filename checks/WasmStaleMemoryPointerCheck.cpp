@@ -78,16 +78,54 @@ struct Use {
   const Expr *CachedAt = nullptr;
 };
 
+const CallExpr *freshPointer(const Expr *E, const mt::RuleSet &Rules,
+                             unsigned Depth = 0);
+
+/// True if every return of \p F that is not NULL gives a fresh pointer into
+/// linear memory (a helper such as memory_base(inst)).
+bool returnsFreshPointer(const FunctionDecl *F, const mt::RuleSet &Rules,
+                         unsigned Depth) {
+  const FunctionDecl *Definition = nullptr;
+  if (Depth > 2 || !F->getReturnType()->isPointerType() ||
+      !F->hasBody(Definition) || !Definition)
+    return false;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const mt::RuleSet &Rules;
+    ASTContext &Ctx;
+    unsigned Depth;
+    bool Fresh = false, Other = false;
+    Finder(const mt::RuleSet &Rules, ASTContext &Ctx, unsigned Depth)
+        : Rules(Rules), Ctx(Ctx), Depth(Depth) {}
+    bool VisitReturnStmt(ReturnStmt *Return) {
+      const Expr *Value = Return->getRetValue();
+      if (!Value || Value->IgnoreParenCasts()->isNullPointerConstant(
+                        Ctx, Expr::NPC_ValueDependentIsNotNull))
+        return true;
+      if (freshPointer(Value, Rules, Depth + 1))
+        Fresh = true;
+      else
+        Other = true;
+      return !Other;
+    }
+  } Find(Rules, Definition->getASTContext(), Depth);
+  Find.TraverseStmt(Definition->getBody());
+  return Find.Fresh && !Find.Other;
+}
+
 /// A fresh pointer into linear memory that \p E obtains, if it calls for
-/// one: memory_base(...), to_native(inst, off), and offsets from them.
-const CallExpr *freshPointer(const Expr *E, const mt::RuleSet &Rules) {
+/// one: memory_base(...), to_native(inst, off), offsets from them, and
+/// helpers of the file that return them.
+const CallExpr *freshPointer(const Expr *E, const mt::RuleSet &Rules,
+                             unsigned Depth) {
   E = mt::pointerBaseOf(E->IgnoreParenCasts())->IgnoreParenCasts();
   const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call)
     return nullptr;
   const mt::ApiEntry *Entry = mt::lookupCallee(Call, Rules);
-  if (!Entry)
-    return nullptr;
+  if (!Entry) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee && returnsFreshPointer(Callee, Rules, Depth) ? Call : nullptr;
+  }
   if (Entry->Kind == mt::ApiKind::MemoryBase)
     return Entry->SharedMemory ? nullptr : Call;
   if (Entry->Kind == mt::ApiKind::GuestAddress)

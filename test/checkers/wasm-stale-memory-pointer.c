@@ -107,6 +107,23 @@ static int32 strdup_late_wrapper(wasm_exec_env_t exec_env, uint32 s_off,
   return 0;
 }
 
+// A helper of the file that returns the base (or NULL).
+static uint8 *memory_base(wasm_module_inst_t inst) {
+  wasm_memory_inst_t memory = wasm_runtime_get_default_memory(inst);
+  if (!memory)
+    return NULL;
+  return wasm_memory_get_base_address(memory);
+}
+
+static uint32 helper_base_wrapper(wasm_exec_env_t exec_env, uint32 off) {
+  wasm_module_inst_t module_inst = get_module_inst(exec_env);
+  uint8 *base = memory_base(module_inst);
+  if (!base || !wasm_runtime_enlarge_memory(module_inst, 1))
+    return 0;
+  return base[off & 0xff];
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'base' points into linear memory and is used after 'wasm_runtime_enlarge_memory', which may grow the memory and move it; the pointer may dangle [memtidy-wasm-stale-memory-pointer]
+}
+
 // Growing the memory explicitly.
 static void grow_wrapper(wasm_exec_env_t exec_env, uint32 off) {
   wasm_module_inst_t module_inst = get_module_inst(exec_env);
@@ -138,6 +155,7 @@ static NativeSymbol natives[] = {
     {"refetch", refetch_wrapper, "(i)i", NULL},
     {"strdup", strdup_wrapper, "($*)i", NULL},
     {"strdup_late", strdup_late_wrapper, "(ii)i", NULL},
+    {"helper_base", helper_base_wrapper, "(i)i", NULL},
     {"grow", grow_wrapper, "(i)", NULL},
     {"maybe_grow", maybe_grow_wrapper, "(ii)", NULL},
 };
