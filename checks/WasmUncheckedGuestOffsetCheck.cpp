@@ -635,8 +635,14 @@ public:
       if (Info.Display.empty())
         Info.Display = sourceText(Cast);
       Info.Type = To;
-      if (auto Source = Symbols.find(Term); Source != Symbols.end())
+      if (auto Source = Symbols.find(Term); Source != Symbols.end()) {
         Info.Path = Source->second.Path;
+        // (uint64)(int32)len is still len narrowed.
+        if (Source->second.NarrowedFrom && Coefficient == 1) {
+          Info.NarrowedFrom = Source->second.NarrowedFrom;
+          Info.NarrowedAt = Source->second.NarrowedAt;
+        }
+      }
       if (hasGuestTerm(From, S))
         S.Guest.insert(Name);
       return LinearForm::symbol(Name);

@@ -175,6 +175,18 @@ static void narrowed_wrapper(wasm_exec_env_t exec_env, uint32 off, uint64 len, c
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the size validated for 'p[i]' is '(uint32)len', narrowed from 'len': a guest length too large for the narrower type validates only its low bits [memtidy-wasm-unchecked-guest-offset]
 }
 
+// Unsigned to int: the validator takes a 64-bit size again.
+static void narrowed_int_wrapper(wasm_exec_env_t exec_env, uint32 off,
+                                 uint64 len) {
+  wasm_module_inst_t module_inst = get_module_inst(exec_env);
+  static uint8 copy[64];
+  int32 n = (int32)len;
+  if (!validate_app_addr(off, n))
+    return;
+  memcpy(copy, addr_app_to_native(off), len);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: the size validated for 'addr_app_to_native(off)' is 'n', narrowed from 'len': a guest length too large for the narrower type validates only its low bits [memtidy-wasm-unchecked-guest-offset]
+}
+
 static uint32 div_wrapper(wasm_exec_env_t exec_env, uint32 total, uint32 n) {
   return total / n;
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: guest-controlled 'n' is used as a divisor without a check for zero: the guest can crash the host [memtidy-wasm-unchecked-guest-offset]
@@ -334,6 +346,7 @@ static NativeSymbol natives[] = {
     {"count", count_wrapper, "(*i)", NULL},
     {"count_ok", count_ok_wrapper, "(*i)", NULL},
     {"narrowed", narrowed_wrapper, "(iI*)", NULL},
+    {"narrowed_int", narrowed_int_wrapper, "(iI)", NULL},
     {"div", div_wrapper, "(ii)i", NULL},
     {"div_ok", div_ok_wrapper, "(ii)i", NULL},
     {"read_iov", read_iov_wrapper, "(i*)i", NULL},
