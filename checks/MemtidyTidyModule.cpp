@@ -8,6 +8,8 @@
 #include "LeakOnErrorPathCheck.h"
 #include "MismatchedDeallocatorCheck.h"
 #include "UncheckedAllocCheck.h"
+#include "WasmStaleMemoryPointerCheck.h"
+#include "WasmUncheckedGuestOffsetCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -23,6 +25,10 @@ public:
         "memtidy-mismatched-deallocator");
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");
+    CheckFactories.registerCheck<WasmStaleMemoryPointerCheck>(
+        "memtidy-wasm-stale-memory-pointer");
+    CheckFactories.registerCheck<WasmUncheckedGuestOffsetCheck>(
+        "memtidy-wasm-unchecked-guest-offset");
   }
 };
 

@@ -270,10 +270,13 @@ private:
 };
 
 const llvm::StringRef KindNames[] = {
-    "allocator", "managed-allocator", "reallocator", "deallocator",
-    "predicate", "dereferences",      "noreturn",    "acquire",
-    "release",   "consumes",          "may-sleep",   "error-value",
-    "borrows"};
+    "allocator", "managed-allocator", "reallocator", "deallocator", "predicate",
+    "dereferences", "noreturn", "acquire", "release", "consumes", "may-sleep",
+    "error-value", "borrows",
+    // WebAssembly
+    "memory-base", "memory-size", "guest-validator", "guest-address",
+    "moves-memory", "calls-guest", "native-table", "registers-natives",
+    "host-function", "memory-view", "int32-result"};
 const llvm::StringRef ConventionNames[] = {
     "null",    "err-ptr", "err-ptr-or-null", "negative",
     "nonzero", "zero",    "never",           "throws"};
@@ -297,7 +300,6 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
                                             "ptr",       "requires-valid",
                                             "may-sleep", "also-releases"};
   static const llvm::StringRef Pred[] = {"tests", "arg"};
-  static const llvm::StringRef Deref[] = {"args", "borrows"};
   static const llvm::StringRef Consumed[] = {"args"};
   static const llvm::StringRef Acquire[] = {"family", "resource", "arg",
                                             "fails",  "atomic",   "may-sleep"};
@@ -305,6 +307,19 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
                                             "may-sleep"};
   static const llvm::StringRef Sleep[] = {"gfp"};
   static const llvm::StringRef ErrorArg[] = {"arg"};
+  static const llvm::StringRef Accesses[] = {"args",    "size",   "elements",
+                                             "strings", "format", "borrows"};
+  static const llvm::StringRef Base[] = {"shared"};
+  static const llvm::StringRef Validator[] = {"offset", "size", "validates",
+                                              "address", "end"};
+  static const llvm::StringRef Address[] = {"offset", "fails"};
+  static const llvm::StringRef Guest[] = {"results"};
+  static const llvm::StringRef Moves[] = {"out"};
+  static const llvm::StringRef Table[] = {"function", "signature"};
+  static const llvm::StringRef Registers[] = {"arg", "raw"};
+  static const llvm::StringRef Host[] = {"callback", "params"};
+  static const llvm::StringRef View[] = {"ptr", "size"};
+  static const llvm::StringRef Int32[] = {"instead"};
   switch (Kind) {
   case ApiKind::NoReturn:
   case ApiKind::Borrows:
@@ -329,7 +344,29 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
   case ApiKind::Predicate:
     return Pred;
   case ApiKind::Dereferences:
-    return Deref;
+    return Accesses;
+  case ApiKind::MemoryBase:
+    return Base;
+  case ApiKind::MemorySize:
+    return {};
+  case ApiKind::MovesMemory:
+    return Moves;
+  case ApiKind::GuestValidator:
+    return Validator;
+  case ApiKind::GuestAddress:
+    return Address;
+  case ApiKind::CallsGuest:
+    return Guest;
+  case ApiKind::NativeTable:
+    return Table;
+  case ApiKind::RegistersNatives:
+    return Registers;
+  case ApiKind::HostFunction:
+    return Host;
+  case ApiKind::MemoryView:
+    return View;
+  case ApiKind::Int32Result:
+    return Int32;
   }
   llvm_unreachable("unknown kind");
 }
@@ -487,7 +524,10 @@ private:
         for (ApiKind K :
              {ApiKind::Allocator, ApiKind::Reallocator, ApiKind::Deallocator,
               ApiKind::Predicate, ApiKind::Dereferences, ApiKind::Acquire,
-              ApiKind::MaySleep})
+              ApiKind::MaySleep, ApiKind::MemoryBase, ApiKind::GuestValidator,
+              ApiKind::GuestAddress, ApiKind::CallsGuest, ApiKind::NativeTable,
+              ApiKind::RegistersNatives, ApiKind::HostFunction,
+              ApiKind::MemoryView, ApiKind::Int32Result})
           if (llvm::is_contained(keysForKind(K), Key))
             return keyError(KeyPointer,
                             llvm::formatv("key '{0}' does not apply to kind "
@@ -807,14 +847,147 @@ private:
         return E;
       if (auto E = readBool(Object, Pointer, "borrows", Entry.Borrows))
         return E;
+      if (auto E = readIndexList(Object, Pointer, "size", Entry.SizeArgs))
+        return E;
+      if (auto E =
+              readOptionalIndex(Object, Pointer, "elements", Entry.ElementsArg))
+        return E;
+      if (!Entry.SizeArgs.empty() && Entry.ElementsArg)
+        return error(Pointer + "/elements",
+                     "give the accessed extent either in bytes ('size') or "
+                     "in elements ('elements'), not both");
+      if (auto E = readIndexList(Object, Pointer, "strings", Entry.StringArgs))
+        return E;
+      if (auto E =
+              readOptionalIndex(Object, Pointer, "format", Entry.FormatArg))
+        return E;
       break;
     case ApiKind::NoReturn:
+    case ApiKind::MemorySize:
       break;
     case ApiKind::Borrows:
       Entry.Borrows = true;
       break;
+    default:
+      return readWasmEntry(Object, Pointer, Kind, Entry);
     }
     return llvm::Error::success();
+  }
+
+  /// The keys of the WebAssembly kinds.
+  llvm::Error readWasmEntry(const Json &Object, const std::string &Pointer,
+                            llvm::StringRef Kind, ApiEntry &Entry) const {
+    switch (Entry.Kind) {
+    case ApiKind::MemoryBase:
+      return readBool(Object, Pointer, "shared", Entry.SharedMemory);
+    case ApiKind::GuestValidator: {
+      if (auto E = requireKey(Object, Pointer, "offset", Kind,
+                              "the guest offset or pointer it validates"))
+        return E;
+      if (auto E =
+              readOptionalIndex(Object, Pointer, "offset", Entry.OffsetArg))
+        return E;
+      if (auto E = readIndexList(Object, Pointer, "size", Entry.SizeArgs))
+        return E;
+      if (auto E = readOptionalIndex(Object, Pointer, "end", Entry.EndArg))
+        return E;
+      if (auto E = requireKey(Object, Pointer, "validates", Kind,
+                              "\"range\" or \"string\""))
+        return E;
+      static const llvm::StringRef Validates[] = {"range", "string"};
+      unsigned What = 0;
+      if (auto E = readEnum(Object, Pointer, "validates", Validates, What))
+        return E;
+      Entry.ValidatesString = What == 1;
+      if (Entry.ValidatesString && !Entry.SizeArgs.empty())
+        return error(Pointer + "/size",
+                     "a validator of strings has no 'size': it validates up "
+                     "to the NUL terminator");
+      if (Object.contains("address")) {
+        static const llvm::StringRef Addresses[] = {"offset", "pointer"};
+        unsigned Address = 0;
+        if (auto E = readEnum(Object, Pointer, "address", Addresses, Address))
+          return E;
+        Entry.ValidatesPointer = Address == 1;
+      }
+      return llvm::Error::success();
+    }
+    case ApiKind::GuestAddress: {
+      if (auto E = requireKey(Object, Pointer, "offset", Kind,
+                              "the guest offset it converts"))
+        return E;
+      if (auto E =
+              readOptionalIndex(Object, Pointer, "offset", Entry.OffsetArg))
+        return E;
+      Entry.Fails = FailureConvention::Never;
+      if (!Object.contains("fails"))
+        return llvm::Error::success();
+      if (auto E =
+              readEnum(Object, Pointer, "fails", ConventionNames, Entry.Fails))
+        return E;
+      if (Entry.Fails != FailureConvention::Null &&
+          Entry.Fails != FailureConvention::Never)
+        return error(Pointer + "/fails",
+                     "a 'guest-address' entry returns NULL for an offset "
+                     "outside linear memory (\"null\") or cannot fail "
+                     "(\"never\")");
+      return llvm::Error::success();
+    }
+    case ApiKind::MovesMemory:
+      return readOptionalIndex(Object, Pointer, "out", Entry.OutArg);
+    case ApiKind::CallsGuest:
+      return readOptionalIndex(Object, Pointer, "results", Entry.ResultsArg);
+    case ApiKind::NativeTable:
+      if (auto E = requireKey(Object, Pointer, "function", Kind,
+                              "the field that holds each host function"))
+        return E;
+      if (auto E = readString(Object, Pointer, "function", Entry.FunctionField,
+                              true))
+        return E;
+      if (auto E = requireKey(Object, Pointer, "signature", Kind,
+                              "the field that holds each signature"))
+        return E;
+      return readString(Object, Pointer, "signature", Entry.SignatureField,
+                        true);
+    case ApiKind::RegistersNatives:
+      if (auto E = requireKey(Object, Pointer, "arg", Kind,
+                              "the argument that passes the native table"))
+        return E;
+      if (auto E = readOptionalIndex(Object, Pointer, "arg", Entry.HeldArg))
+        return E;
+      return readBool(Object, Pointer, "raw", Entry.Raw);
+    case ApiKind::HostFunction: {
+      if (auto E = requireKey(Object, Pointer, "callback", Kind,
+                              "the argument that passes the callback"))
+        return E;
+      if (auto E =
+              readOptionalIndex(Object, Pointer, "callback", Entry.CallbackArg))
+        return E;
+      if (auto E = requireKey(Object, Pointer, "params", Kind,
+                              "the callback's parameter that carries the "
+                              "guest's arguments"))
+        return E;
+      std::optional<unsigned> Param;
+      if (auto E = readOptionalIndex(Object, Pointer, "params", Param))
+        return E;
+      Entry.GuestParam = *Param;
+      return llvm::Error::success();
+    }
+    case ApiKind::MemoryView:
+      if (auto E = requireKey(Object, Pointer, "ptr", Kind,
+                              "the argument that points to the viewed memory"))
+        return E;
+      if (auto E = readOptionalIndex(Object, Pointer, "ptr", Entry.PtrArg))
+        return E;
+      if (auto E = requireKey(Object, Pointer, "size", Kind,
+                              "the arguments that count its elements"))
+        return E;
+      return readIndexList(Object, Pointer, "size", Entry.SizeArgs);
+    case ApiKind::Int32Result:
+      return readString(Object, Pointer, "instead", Entry.Instead, false);
+    default:
+      return llvm::Error::success();
+    }
   }
 };
 
