@@ -335,6 +335,9 @@ struct OwnershipSummary {
   };
   std::optional<Returned> Returns;
   bool NeverReturns = false;
+  /// The function returns this parameter (or a pointer into what it points
+  /// to, as spinlock_check() does) on every path: the result aliases it.
+  std::optional<unsigned> ReturnsParam;
 };
 
 namespace {
@@ -368,6 +371,8 @@ public:
   };
   std::vector<ReturnedFresh> FreshReturns;
   bool ReturnsNull = false, ReturnsErrPtr = false;
+  std::optional<unsigned> ReturnedParam;
+  bool ReturnsOther = false;
   /// In probe mode.
   ProbeResult Probe;
   const ReturnStmt *ProbedReturn = nullptr;
@@ -467,6 +472,8 @@ public:
     const Expr *Value = stripValuePreserving(E);
     if (!Value)
       return Out;
+    if (auto It = ReturnsArg.find(Value); It != ReturnsArg.end())
+      return carried(It->second, S);
     if (auto It = SiteAcq.find({Value, 0});
         It != SiteAcq.end() && !ValuelessSite.count(Value)) {
       if (S.Acqs.count(It->second))
@@ -527,6 +534,7 @@ public:
       Acquisition A;
       A.From = Acquisition::Origin::Input;
       A.Param = Param->getFunctionScopeIndex();
+      A.Pointee = !P.steps().empty();
       A.Holder = P.spelling();
       It->second = newAcq(std::move(A));
     }
@@ -1183,6 +1191,8 @@ public:
       Returns = false;
       return true;
     }
+    if (Summary->ReturnsParam && *Summary->ReturnsParam < Call->getNumArgs())
+      ReturnsArg[Call] = Call->getArg(*Summary->ReturnsParam);
     for (const auto &[Path, Effect] : Summary->Inputs) {
       llvm::SmallVector<AcqId, 2> Ids;
       if (Path.steps().empty()) {
@@ -1562,7 +1572,10 @@ public:
       llvm::SmallVector<AcqId, 2> Returned = carried(Return->getRetValue(), S);
       if (M == Mode::Summary && Reporting)
         noteReturn(Return, Returned, S);
-      escapeAll(Returned, S);
+      for (AcqId Id : Returned)
+        // Handed back to the caller, who still holds it.
+        if (!(M == Mode::Summary && isParameterValue(Id)))
+          setStatus(Id, Escaped, S);
     }
     switch (M) {
     case Mode::Summary:
@@ -1699,6 +1712,7 @@ public:
       Prober.SiteAcq = SiteAcq;
       Prober.StatusCall = StatusCall;
       Prober.ValuelessSite = ValuelessSite;
+      Prober.ReturnsArg = ReturnsArg;
       Prober.GuardAcqs = GuardAcqs;
       Prober.ProbedReturn = Return;
       Prober.ProbedConstant = Constant;
@@ -1801,6 +1815,14 @@ public:
       ReturnsNull = true;
     if (errorValueCall(Value, Rules))
       ReturnsErrPtr = true;
+    if (Returned.size() == 1 && isParameterValue(Returned.front())) {
+      unsigned Param = Acqs[Returned.front()].Param;
+      if (ReturnedParam && *ReturnedParam != Param)
+        ReturnsOther = true;
+      ReturnedParam = Param;
+    } else {
+      ReturnsOther = true;
+    }
     for (AcqId Id : Returned) {
       const Acquisition &A = Acqs[Id];
       auto It = S.Acqs.find(Id);
@@ -1813,8 +1835,15 @@ public:
     }
   }
 
+  /// What a parameter itself holds (not what it points to).
+  bool isParameterValue(AcqId Id) const {
+    return Acqs[Id].From == Acquisition::Origin::Input && !Acqs[Id].Pointee;
+  }
+
   /// Builds the summary from the states that reached the exit.
   void summarize(OwnershipSummary &Out) const {
+    if (ReturnedParam && !ReturnsOther)
+      Out.ReturnsParam = ReturnedParam;
     for (const auto &[Path, Id] : InputAcq) {
       OwnershipSummary::InputEffect Effect;
       bool ReleasedEverywhere = true, ReleasedSomewhere = false, Seen = false;
@@ -1941,6 +1970,8 @@ private:
   /// Sites whose value is a status or nothing, not the resource they
   /// acquire (posix_memalign, mutex_lock_interruptible, spin_lock).
   llvm::DenseSet<const Expr *> ValuelessSite;
+  /// Calls of helpers that return their argument, with that argument.
+  llvm::DenseMap<const Expr *, const Expr *> ReturnsArg;
   llvm::DenseMap<AcqId, AcqId> RetiredAcq;
   std::map<CalleePath, AcqId> InputAcq;
   /// Scope guards, with the objects their constructors took.
