@@ -114,7 +114,10 @@ void MismatchedDeallocatorCheck::check(const MatchFinder::MatchResult &Result) {
     const mt::Acquisition &A = Ownership->Acquisitions[R.Acq];
     // Objects (locks, references) are released by family already; inputs
     // and helpers' holds are not this function's allocations.
-    if (!R.Releaser || A.Object || A.isLockLike() ||
+    // A release entry drops a reference (put_device): the object's own
+    // release callback frees it, whatever allocated it.
+    if (!R.Releaser || R.Releaser->Kind != mt::ApiKind::Deallocator ||
+        A.Object || A.isLockLike() ||
         A.From == mt::Acquisition::Origin::Input ||
         A.From == mt::Acquisition::Origin::Callee ||
         releasesFamily(*R.Releaser, A.Family))

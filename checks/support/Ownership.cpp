@@ -669,6 +669,16 @@ public:
     S.Ints.erase(It);
   }
 
+  /// &p->member: a pointer into an object, not the object.
+  static bool isInteriorPointer(const Expr *E) {
+    const auto *AddrOf =
+        dyn_cast_or_null<UnaryOperator>(stripValuePreserving(E));
+    if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+      return false;
+    std::optional<AccessPath> Member = accessPathOf(AddrOf->getSubExpr());
+    return Member && !Member->steps().empty() && Member->steps().back().Field;
+  }
+
   /// The location an assignment writes; WRITE_ONCE(x, v) writes x through
   /// *(volatile typeof(x) *)&(x).
   static std::optional<AccessPath> assignedPath(const Expr *LHS) {
@@ -1046,7 +1056,11 @@ public:
   /// Releases what an argument holds: kfree(p), of_node_put(np).
   void releaseValue(const Expr *Arg, const ApiEntry *Entry, const Expr *Site,
                     State &S) {
-    llvm::SmallVector<AcqId, 2> Ids = carried(Arg, S);
+    // put_device(&p->dev) releases the member's reference: p goes to the
+    // reference's release callback, not to this routine.
+    llvm::SmallVector<AcqId, 2> Ids;
+    if (!isInteriorPointer(Arg))
+      Ids = carried(Arg, S);
     if (Ids.empty() && Entry) {
       // of_node_put(np) drops what of_node_get(np) took; put_device(&f->dev)
       // hands f to the reference's release callback.
@@ -1100,6 +1114,14 @@ public:
         for (const auto &[Path, Bound] : S.Bindings)
           if (Object->isReachedThrough(Path) && !(Path == *Object))
             Ids.append(Bound.begin(), Bound.end());
+    // Holds on the object's members go with it: the callee undoes them
+    // (devm_add_action_or_reset(dev, disable, hub) after
+    // regulator_enable(hub->vdd)).
+    if (auto Object = objectPathOf(Arg))
+      for (const auto &[Id, A] : S.Acqs)
+        if (Acqs[Id].Object && A.mayBeHeld() &&
+            Acqs[Id].Object->isReachedThrough(*Object))
+          Ids.push_back(Id);
     escapeAll(Ids, S);
     return !Ids.empty();
   }
@@ -1619,6 +1641,11 @@ public:
     return Bound;
   }
 
+  bool isRetired(AcqId Id) const {
+    return llvm::any_of(RetiredAcq,
+                        [&](const auto &R) { return R.second == Id; });
+  }
+
   /// The acquisitions a path leaks at an exit: held, owned by no other held
   /// acquisition (its owner's leak says it all), not left to a cleanup.
   std::vector<AcqId> leakedAt(const State &S) const {
@@ -1631,6 +1658,12 @@ public:
             Owner != S.Acqs.end() && Owner->second.mayBeHeld())
           continue;
       if (releasedByCleanup(Id, S))
+        continue;
+      // An earlier loop iteration's resource that no name reaches any more
+      // went where the analysis lost it (sg_set_buf(&sg[i], buf, n)).
+      if (isRetired(Id) && llvm::none_of(S.Bindings, [&](const auto &B) {
+            return llvm::is_contained(B.second, Id);
+          }))
         continue;
       Out.push_back(Id);
     }

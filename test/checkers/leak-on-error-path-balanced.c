@@ -140,3 +140,51 @@ static struct req *get_req(int uid) {
   }
   return r;
 }
+
+/* drivers/usb/misc/usb251xb.c: devm_add_action_or_reset() takes the object
+ * and the holds on its members; on failure it runs the action itself. */
+struct regulator;
+int regulator_enable(struct regulator *r);
+void regulator_disable(struct regulator *r);
+int devm_add_action_or_reset(void *dev, void (*action)(void *), void *data);
+struct hub {
+  struct regulator *vdd;
+};
+static void hub_disable(void *data) {
+  struct hub *h = data;
+  regulator_disable(h->vdd);
+}
+static int hub_power(void *dev, struct hub *h) {
+  int err = regulator_enable(h->vdd);
+  if (err)
+    return err;
+  err = devm_add_action_or_reset(dev, hub_disable, h);
+  if (err)
+    return err;
+  return 0;
+}
+
+/* drivers/usb/misc/usbtest.c: each iteration's buffer goes into the table
+ * in a way the analysis cannot name; the unwind helper frees the table. */
+struct slot {
+  unsigned long page_link;
+};
+static void set_slot(struct slot *s, void *buf) {
+  s->page_link = (unsigned long)buf;
+}
+void free_slots(struct slot *s, int n);
+static struct slot *alloc_slots(int n) {
+  struct slot *s = kmalloc_array(n, sizeof(*s), GFP_KERNEL);
+  int i;
+  if (!s)
+    return NULL;
+  for (i = 0; i < n; i++) {
+    char *buf = kzalloc(64, GFP_KERNEL);
+    if (!buf) {
+      free_slots(s, i);
+      return NULL;
+    }
+    set_slot(&s[i], buf);
+  }
+  return s;
+}

@@ -47,3 +47,15 @@ static void matched(struct kmem_cache *cache) {
   kvfree(v);
   kfree(o);
 }
+
+/* drivers/usb/core/endpoint.c: put_device() on the embedded device drops a
+ * reference; its release callback frees the container with kfree(). */
+struct ep_device {
+  struct device dev;
+};
+static void registered(void) {
+  struct ep_device *ep = kzalloc(sizeof(*ep), GFP_KERNEL);
+  if (!ep)
+    return;
+  put_device(&ep->dev);
+}
