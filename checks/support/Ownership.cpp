@@ -624,8 +624,13 @@ public:
         }
       }
     }
-    if (Int)
+    if (Int) {
       S.Ints[Target] = *Int;
+      // rc = -ENODEV: the path is handling an error from here on.
+      if (Int->Constant && *Int->Constant < 0 &&
+          isErrorCodeVariable(Target, TargetType))
+        S.OnErrorPath = true;
+    }
   }
 
   /// In a summary, an input stored in the object another parameter points

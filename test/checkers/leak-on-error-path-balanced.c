@@ -188,3 +188,29 @@ static struct slot *alloc_slots(int n) {
   }
   return s;
 }
+
+/* drivers/scsi/libsas/sas_ata.c: after rc = -ENODEV the path handles an
+ * error, and a function of another file that gets the object there is its
+ * destructor (ata_host_put). */
+struct host {
+  int refs;
+};
+void *port_alloc(struct host *h);
+void host_put(struct host *h);
+static int attach(void **out) {
+  struct host *h = kzalloc(sizeof(*h), GFP_KERNEL);
+  void *port;
+  int rc;
+  if (!h)
+    return -ENOMEM;
+  port = port_alloc(h);
+  if (!port) {
+    rc = -ENODEV;
+    goto free_host;
+  }
+  *out = port;
+  return 0;
+free_host:
+  host_put(h);
+  return rc;
+}
