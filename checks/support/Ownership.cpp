@@ -403,7 +403,10 @@ public:
       for (const clang::Decl *D : Decl->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
           if (const Expr *Init = Var->getInit()) {
+            // int ret = -ENOMEM; is a default, not an error being handled.
+            bool WasOnErrorPath = S.OnErrorPath;
             assign(AccessPath(Var), Var->getType(), Init, S);
+            S.OnErrorPath = WasOnErrorPath;
             if (Var->hasAttr<CleanupAttr>())
               noteGuard(Var, Init, S);
           }

@@ -231,7 +231,7 @@ static int via_wrapper(struct foo **out) {
 static int urb_owns_packet(struct usb_device *udev, void *data, int len) {
   struct urb *urb;
   u8 *dr;
-  int ret;
+  int ret = -ENOMEM; /* a default: not yet an error path */
 
   urb = usb_alloc_urb(0, GFP_KERNEL);
   if (!urb)
