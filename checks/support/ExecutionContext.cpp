@@ -177,7 +177,11 @@ struct ContextTracker::Impl {
     SourceLocation Instance;
     if (const ApiEntry *Entry =
             macroEntry(Node, EntryGroup::Resource, &Instance)) {
-      if (isAcquire(Entry))
+      // Every statement of the invocation comes here: the first takes the
+      // hold.
+      if (isAcquire(Entry) &&
+          llvm::none_of(S.Holds,
+                        [&](const Hold &H) { return H.Instance == Instance; }))
         add(S, Hold{Entry, std::nullopt, Node, Instance, nullptr, false});
       else if (isRelease(Entry) &&
                S.ReleasedInstances.insert(Instance.getPtrEncoding()).second)
