@@ -870,8 +870,9 @@ Chain SleepInAtomicTU::maskNotes(const SleepOp &Op) const {
   const Expr *Origin = Op.MaskValue.Origin;
   if (Origin && Op.Site) {
     SourceLocation At = SM.getFileLoc(Origin->getBeginLoc());
-    SourceRange Call(SM.getFileLoc(Op.Site->getBeginLoc()),
-                     SM.getFileLoc(Op.Site->getEndLoc()));
+    // The call as written, with its macro invocations (kmalloc(...) is
+    // alloc_hooks(kmalloc_noprof(...)) in 6.12).
+    CharSourceRange Call = SM.getExpansionRange(Op.Site->getSourceRange());
     if (!SM.isPointWithin(At, Call.getBegin(), Call.getEnd()))
       Notes.push_back({At, Op.MaskName.empty() ? "the mask is set here"
                                                : "the mask is set to " +
