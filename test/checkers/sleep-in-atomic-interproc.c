@@ -1,0 +1,139 @@
+// Sleeps followed into functions of the same file: helpers that sleep
+// always, helpers whose gfp_t parameter or struct field decides, chains of
+// helpers, recursion, lock helpers, and helpers that drop their caller's
+// lock before they sleep.
+// RUN: %check_memtidy %s memtidy-sleep-in-atomic %t -- -- -nostdinc -I %headers
+// RUN: %check_memtidy %s memtidy-sleep-in-atomic %t -- -- -nostdinc -I %headers -DMOCK_ALLOC_HOOKS
+
+#include <linux/delay.h>
+#include <linux/gfp.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+struct baz {
+  spinlock_t lock;
+  void *buf;
+  int count;
+};
+
+struct alloc_ctx {
+  gfp_t gfp;
+  int size;
+};
+
+static void wait_a_bit(void) { msleep(1); }
+
+static void settle(struct baz *b) {
+  b->count = 0;
+  wait_a_bit();
+}
+
+void chain_under_lock(struct baz *b) {
+  spin_lock(&b->lock);
+  settle(b);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'settle' may sleep while spinlock 'b->lock' is held; move the call out of the locked region [memtidy-sleep-in-atomic]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: spinlock 'b->lock' is taken here
+  // CHECK-NOTES: :[[@LINE-8]]:3: note: 'settle' calls 'wait_a_bit' here
+  // CHECK-NOTES: :[[@LINE-13]]:32: note: 'msleep' may sleep here
+  spin_unlock(&b->lock);
+}
+
+static void *grow(struct baz *b, gfp_t gfp) {
+  return kmalloc(b->count, gfp);
+}
+
+void gfp_param_under_lock(struct baz *b) {
+  spin_lock(&b->lock);
+  b->buf = grow(b, GFP_KERNEL);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'grow' with GFP_KERNEL may sleep while spinlock 'b->lock' is held; move the call out of the locked region [memtidy-sleep-in-atomic]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: spinlock 'b->lock' is taken here
+  // CHECK-NOTES: :[[@LINE-8]]:10: note: 'kmalloc' may sleep here if its mask allows direct reclaim
+  // CHECK-NOTES: gfp_types.h:{{[0-9]+}}:9: note: 'GFP_KERNEL' is defined here; it includes __GFP_DIRECT_RECLAIM, which lets the allocator sleep
+  spin_unlock(&b->lock);
+}
+
+void gfp_param_atomic(struct baz *b) {
+  spin_lock(&b->lock);
+  b->buf = grow(b, GFP_ATOMIC);
+  spin_unlock(&b->lock);
+}
+
+static void *grow_ctx(const struct alloc_ctx *ctx) {
+  return kzalloc(ctx->size, ctx->gfp);
+}
+
+void gfp_field_under_lock(struct baz *b) {
+  struct alloc_ctx ctx = {.gfp = GFP_KERNEL, .size = 16};
+
+  spin_lock(&b->lock);
+  b->buf = grow_ctx(&ctx);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'grow_ctx' with GFP_KERNEL may sleep while spinlock 'b->lock' is held; move the call out of the locked region [memtidy-sleep-in-atomic]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: spinlock 'b->lock' is taken here
+  // CHECK-NOTES: :[[@LINE-10]]:10: note: 'kzalloc' may sleep here if its mask allows direct reclaim
+  // CHECK-NOTES: :[[@LINE-7]]:34: note: the mask is set to GFP_KERNEL here
+  // CHECK-NOTES: gfp_types.h:{{[0-9]+}}:9: note: 'GFP_KERNEL' is defined here; it includes __GFP_DIRECT_RECLAIM, which lets the allocator sleep
+  spin_unlock(&b->lock);
+}
+
+void gfp_field_atomic(struct baz *b) {
+  struct alloc_ctx ctx = {.gfp = GFP_NOWAIT, .size = 16};
+
+  spin_lock(&b->lock);
+  b->buf = grow_ctx(&ctx);
+  spin_unlock(&b->lock);
+}
+
+static void *forward(struct baz *b, gfp_t flags) { return grow(b, flags); }
+
+void forwarded_gfp_under_lock(struct baz *b) {
+  spin_lock(&b->lock);
+  b->buf = forward(b, GFP_KERNEL | __GFP_ZERO);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'forward' with GFP_KERNEL may sleep while spinlock 'b->lock' is held; move the call out of the locked region [memtidy-sleep-in-atomic]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: spinlock 'b->lock' is taken here
+  // CHECK-NOTES: :[[@LINE-7]]:59: note: 'forward' calls 'grow' here
+  // CHECK-NOTES: :[[@LINE-52]]:10: note: 'kmalloc' may sleep here if its mask allows direct reclaim
+  // CHECK-NOTES: gfp_types.h:{{[0-9]+}}:9: note: 'GFP_KERNEL' is defined here; it includes __GFP_DIRECT_RECLAIM, which lets the allocator sleep
+  spin_unlock(&b->lock);
+}
+
+static void countdown(struct baz *b, int n) {
+  if (n == 0) {
+    msleep(1);
+    return;
+  }
+  countdown(b, n - 1);
+}
+
+void recursion_under_lock(struct baz *b) {
+  spin_lock(&b->lock);
+  countdown(b, 3);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'countdown' may sleep while spinlock 'b->lock' is held; move the call out of the locked region [memtidy-sleep-in-atomic]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: spinlock 'b->lock' is taken here
+  // CHECK-NOTES: :[[@LINE-11]]:5: note: 'msleep' may sleep here
+  spin_unlock(&b->lock);
+}
+
+static void baz_lock(struct baz *b) { spin_lock(&b->lock); }
+static void baz_unlock(struct baz *b) { spin_unlock(&b->lock); }
+
+void through_lock_helpers(struct baz *b) {
+  baz_lock(b);
+  msleep(1);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'msleep' may sleep while spinlock 'b->lock' is held; move the call out of the locked region [memtidy-sleep-in-atomic]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: spinlock 'b->lock' is taken here, by 'baz_lock'
+  baz_unlock(b);
+  msleep(1);
+}
+
+// Called with b->lock held: drops it before it sleeps.
+static void drop_and_wait(struct baz *b) {
+  spin_unlock(&b->lock);
+  msleep(1);
+  spin_lock(&b->lock);
+}
+
+void caller_lock_dropped(struct baz *b) {
+  spin_lock(&b->lock);
+  drop_and_wait(b);
+  spin_unlock(&b->lock);
+}
