@@ -145,6 +145,14 @@ struct CallbackContext {
   bool atomic() const { return Context != mt::ExecContext::Process; }
 };
 
+/// A function that the file only calls in atomic context, analyzed as if
+/// it held what its first caller holds at the call.
+struct EntryContext {
+  mt::Hold Held;
+  const CallExpr *Call = nullptr;
+  const FunctionDecl *Caller = nullptr;
+};
+
 /// A call or statement that may sleep, as the analysis meets it.
 struct SleepOp {
   enum OpKind { Direct, Mask, Callee };
@@ -157,8 +165,9 @@ struct SleepOp {
   bool Allocation = false;
   const Expr *MaskArg = nullptr; ///< The mask argument at the call.
   mt::MaskValue MaskValue;
-  std::string MaskName;            ///< "GFP_KERNEL", or "".
-  Chain CalleeChain;               ///< For calls: how the callee sleeps.
+  std::string MaskName; ///< "GFP_KERNEL", or "".
+  Chain CalleeChain;    ///< For calls: how the callee sleeps.
+  const FunctionDecl *CalledFunction = nullptr; ///< A function of the file.
   std::optional<unsigned> IfInput; ///< Sleeps if this input allows reclaim.
 };
 
@@ -175,6 +184,7 @@ struct FinalReport {
   std::string Message;
   Chain Notes;
   std::optional<FixItHint> Fix;
+  const FunctionDecl *CalledFunction = nullptr; ///< A function of the file.
 };
 
 std::string contextWord(mt::ExecContext C) {
@@ -273,6 +283,9 @@ public:
   std::string hopText(const FunctionDecl *From, llvm::StringRef To) const {
     return ("'" + From->getName() + "' calls '" + To + "' here").str();
   }
+  /// Notes how a normal walk reached a call of a function of the file.
+  void noteCallSite(const CallExpr *Call, const FunctionDecl *Caller,
+                    const mt::ContextState &C);
 
 private:
   std::vector<const FunctionDecl *> Functions;
@@ -282,13 +295,23 @@ private:
   llvm::DenseSet<const FunctionDecl *> InProgress;
   llvm::DenseSet<const FunctionDecl *> Recursive;
   llvm::DenseMap<const Decl *, std::string> Usrs;
+  /// How the calls of functions of the file were reached.
+  struct CallSite {
+    const FunctionDecl *Caller = nullptr;
+    std::optional<mt::Hold> Held; ///< An atomic hold of a path.
+    bool Outside = false;         ///< A path reached it outside atomic context.
+  };
+  std::map<const CallExpr *, CallSite> CallSites;
 
   void findRegistrations();
   void registerCallback(const FunctionDecl *Callback, mt::ExecContext Context,
                         const Expr *Site, llvm::StringRef Api,
                         const FunctionDecl *In);
-  std::unique_ptr<SleepSummary>
-  compute(const FunctionDecl *F, const CallbackContext *Callback, bool Report);
+  std::unique_ptr<SleepSummary> compute(const FunctionDecl *F,
+                                        const CallbackContext *Callback,
+                                        bool Report,
+                                        const EntryContext *Entry = nullptr);
+  void reportEnteredAtomic();
   void exportSummaries();
   void emit();
 };
@@ -299,9 +322,9 @@ namespace {
 class FunctionAnalysis : public mt::PathClient<State> {
 public:
   FunctionAnalysis(SleepInAtomicTU &TU, const FunctionDecl *Function,
-                   const CallbackContext *Callback)
+                   const CallbackContext *Callback, const EntryContext *Entry)
       : TU(TU), Ctx(*TU.Ctx), SM(TU.SM), Tracker(*TU.Tracker),
-        Function(Function), Callback(Callback),
+        Function(Function), Callback(Callback), Entry(Entry),
         MainFile(TU.inMainFile(Function->getLocation())) {}
 
   SleepSummary Summary;
@@ -363,6 +386,7 @@ private:
   mt::ContextTracker &Tracker;
   const FunctionDecl *Function;
   const CallbackContext *Callback;
+  const EntryContext *Entry;
   const bool MainFile;
 
   std::string spelledAt(SourceLocation FileLoc) const {
@@ -580,11 +604,14 @@ private:
 
   void calleeCall(SleepOp &Op, const CallExpr *Call,
                   const FunctionDecl *Definition, State &S) {
+    if (!Callback && !Entry)
+      TU.noteCallSite(Call, Function, S.Ctx);
     const SleepSummary *Callee = TU.summaryOf(Definition);
     if (!Callee)
       return;
     Op.Kind = SleepOp::Callee;
     Op.Api = Definition->getNameAsString();
+    Op.CalledFunction = Definition;
     for (const SleepFact &Fact : Callee->Facts) {
       SleepOp Each = Op;
       Each.CalleeChain = Fact.Steps;
@@ -760,7 +787,7 @@ public:
       if (!Uncertain.count(Key))
         Fix = atomicFix(R.Op);
       Out.push_back({R.Op.Loc, R.Op.Range, message(R, Fix.has_value()),
-                     std::move(R.Notes), std::move(Fix)});
+                     std::move(R.Notes), std::move(Fix), R.Op.CalledFunction});
     }
   }
 
@@ -799,6 +826,10 @@ public:
       R.Held = *Held;
       R.Notes.push_back(
           {Tracker.holdLocation(*Held), Tracker.takenHere(*Held)});
+      if (Entry && *Held == Entry->Held)
+        R.Notes.push_back({mt::reportLocation(Entry->Call->getBeginLoc(), SM),
+                           TU.hopText(Entry->Caller, Function->getName()) +
+                               " " + Tracker.describe(*Held)});
     } else if (Callback) {
       SourceLocation At =
           Callback->Site ? mt::reportLocation(Callback->Site->getBeginLoc(), SM)
@@ -1030,15 +1061,17 @@ const SleepSummary *SleepInAtomicTU::summaryOf(const FunctionDecl *F) {
 
 std::unique_ptr<SleepSummary>
 SleepInAtomicTU::compute(const FunctionDecl *F, const CallbackContext *Callback,
-                         bool Report) {
+                         bool Report, const EntryContext *Entry) {
   bool Main = inMainFile(F->getLocation());
   std::unique_ptr<CFG> Graph = mt::buildAnalysisCFG(F, *Ctx);
   if (!Graph || (!Main && Graph->size() > MaxSummaryBlocks))
     return nullptr;
-  FunctionAnalysis A(*this, F, Callback);
+  FunctionAnalysis A(*this, F, Callback, Entry);
   mt::PathSensitiveAnalysis<State> Engine(*Graph, *Ctx, MaxPathStates);
   State Initial;
-  Initial.Ctx.RecordForeignReleases = !Callback;
+  Initial.Ctx.RecordForeignReleases = !Callback && !Entry;
+  if (Entry)
+    Initial.Ctx.Holds.push_back(Entry->Held);
   if (!Engine.run(A, std::move(Initial)))
     return nullptr;
   if (Report && Main && (A.SawAtomic || Callback)) {
@@ -1096,10 +1129,77 @@ void SleepInAtomicTU::finish(ASTContext &Context) {
       compute(F, nullptr, true);
     ReportAll();
   }
+  reportEnteredAtomic();
   exportSummaries();
   for (mt::PendingFinding &P : Pending)
     Store.addPending(std::move(P));
   emit();
+}
+
+void SleepInAtomicTU::noteCallSite(const CallExpr *Call,
+                                   const FunctionDecl *Caller,
+                                   const mt::ContextState &C) {
+  CallSite &Site = CallSites[Call];
+  Site.Caller = Caller;
+  const mt::Hold *Held = C.Sleepable ? nullptr : C.atomicHold();
+  if (!Held)
+    Site.Outside = true;
+  else if (!Site.Held)
+    Site.Held = *Held;
+}
+
+void SleepInAtomicTU::reportEnteredAtomic() {
+  // The calls of each function of the file, and all its references: a
+  // function whose address is taken may be called from anywhere.
+  struct Finder : RecursiveASTVisitor<Finder> {
+    llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> Calls;
+    llvm::DenseMap<const FunctionDecl *, unsigned> References;
+    bool VisitCallExpr(CallExpr *Call) {
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+        if (const auto *F = dyn_cast<FunctionDecl>(Ref->getDecl()))
+          Calls[F->getCanonicalDecl()].push_back(Call);
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (const auto *F = dyn_cast<FunctionDecl>(Ref->getDecl()))
+        ++References[F->getCanonicalDecl()];
+      return true;
+    }
+  } Finder;
+  for (Decl *D : Ctx->getTranslationUnitDecl()->decls())
+    if (inMainFile(D->getLocation()))
+      Finder.TraverseDecl(D);
+
+  llvm::DenseSet<const FunctionDecl *> Entered;
+  for (const FunctionDecl *F : Functions) {
+    const FunctionDecl *Canonical = F->getCanonicalDecl();
+    if (F->isExternallyVisible() || Callbacks.count(Canonical))
+      continue;
+    auto Calls = Finder.Calls.find(Canonical);
+    if (Calls == Finder.Calls.end() ||
+        Calls->second.size() != Finder.References.lookup(Canonical))
+      continue;
+    bool AllAtomic = llvm::all_of(Calls->second, [&](const CallExpr *Call) {
+      auto Site = CallSites.find(Call);
+      return Site != CallSites.end() && !Site->second.Outside &&
+             Site->second.Held;
+    });
+    if (!AllAtomic)
+      continue;
+    const CallExpr *First = Calls->second.front();
+    const CallSite &Site = CallSites[First];
+    EntryContext Entry{*Site.Held, First, Site.Caller};
+    size_t Before = Reports.size();
+    compute(F, nullptr, /*Report=*/true, &Entry);
+    if (Reports.size() > Before)
+      Entered.insert(F);
+  }
+  // The sleeps of those functions are reported where they happen: their
+  // callers need not say it again.
+  llvm::erase_if(Reports, [&](const FinalReport &R) {
+    return R.CalledFunction && Entered.count(R.CalledFunction);
+  });
 }
 
 void SleepInAtomicTU::exportSummaries() {

@@ -2,8 +2,8 @@
 // always, helpers whose gfp_t parameter or struct field decides, chains of
 // helpers, recursion, lock helpers, and helpers that drop their caller's
 // lock before they sleep.
-// RUN: %check_memtidy %s memtidy-sleep-in-atomic %t -- -- -nostdinc -I %headers
-// RUN: %check_memtidy %s memtidy-sleep-in-atomic %t -- -- -nostdinc -I %headers -DMOCK_ALLOC_HOOKS
+// RUN: %check_memtidy --compile-fixed %s memtidy-sleep-in-atomic %t -- -- -nostdinc -I %headers
+// RUN: %check_memtidy --compile-fixed %s memtidy-sleep-in-atomic %t -- -- -nostdinc -I %headers -DMOCK_ALLOC_HOOKS
 
 #include <linux/delay.h>
 #include <linux/gfp.h>
@@ -37,6 +37,9 @@ void chain_under_lock(struct baz *b) {
   // CHECK-NOTES: :[[@LINE-13]]:32: note: 'msleep' may sleep here
   spin_unlock(&b->lock);
 }
+
+// settle() is also called without the lock: reported at the locked call.
+void chain_unlocked(struct baz *b) { settle(b); }
 
 static void *grow(struct baz *b, gfp_t gfp) {
   return kmalloc(b->count, gfp);
@@ -137,3 +140,22 @@ void caller_lock_dropped(struct baz *b) {
   drop_and_wait(b);
   spin_unlock(&b->lock);
 }
+
+// Called only with b->lock held: the sleep is reported where it happens,
+// with the caller's lock and call as notes, and not again at the call.
+static void refill_locked(struct baz *b) {
+  b->buf = kmalloc(b->count, GFP_KERNEL);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: GFP_KERNEL allocation may sleep while spinlock 'b->lock' is held; use GFP_ATOMIC [memtidy-sleep-in-atomic]
+  // CHECK-NOTES: :[[@LINE+8]]:3: note: spinlock 'b->lock' is taken here
+  // CHECK-NOTES: :[[@LINE+8]]:3: note: 'refill' calls 'refill_locked' here while spinlock 'b->lock' is held
+  // CHECK-NOTES: gfp_types.h:{{[0-9]+}}:9: note: 'GFP_KERNEL' is defined here; it includes __GFP_DIRECT_RECLAIM, which lets the allocator sleep
+  // CHECK-FIXES: {{^}}  b->buf = kmalloc(b->count, GFP_ATOMIC);{{$}}
+  b->count = 0;
+}
+
+void refill(struct baz *b) {
+  spin_lock(&b->lock);
+  refill_locked(b);
+  spin_unlock(&b->lock);
+}
+
