@@ -704,6 +704,8 @@ private:
              Args});
       return;
     }
+    // A finding if the other file says so: the function needs a replay.
+    SawAtomic = true;
     if (!Reporting || !MainFile || !TU.Reported.insert(Call).second ||
         mt::isSuppressedByNolint(SM, Op.Loc, TU.Check.name()))
       return;
@@ -956,8 +958,7 @@ void SleepInAtomicTU::registerCallback(const FunctionDecl *Callback,
        ", which runs in atomic context")
           .str();
   if (auto Known = Store.sleepChain(Usr, {})) {
-    auto D = Check.report(Loc, Message);
-    D << Site->getSourceRange();
+    Check.report(Loc, Message) << Site->getSourceRange();
     for (const mt::DiagnosticText &Note : *Known)
       if (SourceLocation At =
               mt::locationOf(Note.Where, const_cast<SourceManager &>(SM));
@@ -1247,11 +1248,13 @@ void SleepInAtomicTU::emit() {
     return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
   });
   for (const FinalReport &R : Reports) {
-    auto D = Check.report(R.Loc, R.Message);
-    D << R.Range;
-    if (R.Fix)
-      D << *R.Fix;
-    D.~DiagnosticBuilder();
+    {
+      // The warning is emitted when its builder goes, before the notes.
+      auto D = Check.report(R.Loc, R.Message);
+      D << R.Range;
+      if (R.Fix)
+        D << *R.Fix;
+    }
     for (const ChainNote &N : R.Notes)
       if (N.Loc.isValid())
         Check.report(N.Loc, N.Text, DiagnosticIDs::Note);
