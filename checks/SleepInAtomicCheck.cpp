@@ -145,6 +145,46 @@ struct CallbackContext {
   bool atomic() const { return Context != mt::ExecContext::Process; }
 };
 
+/// Integer parameters (by index) known to hold a constant: the callee's
+/// view of a call such as kaweth_async_set_rx_mode(kaweth, false).
+using ParamValues = std::map<unsigned, int64_t>;
+
+/// The integer constants \p Call passes to parameters of \p Callee (GFP
+/// masks aside: their own tracking decides those).
+ParamValues constantArguments(const CallExpr *Call, const FunctionDecl *Callee,
+                              const ASTContext &Ctx) {
+  ParamValues Values;
+  for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams();
+       ++I) {
+    QualType Type = Callee->getParamDecl(I)->getType();
+    const Expr *Arg = Call->getArg(I);
+    Expr::EvalResult Result;
+    if (Type->isIntegralOrEnumerationType() && !mt::isGfpType(Type) &&
+        !Arg->isValueDependent() && Arg->EvaluateAsInt(Result, Ctx) &&
+        !mt::dependsOnConfiguration(Arg, Ctx))
+      Values[I] = Result.Val.getInt().getExtValue();
+  }
+  return Values;
+}
+
+/// Where sparse's __releases() annotations are written: a function so
+/// annotated releases a lock its caller holds, even when it does so out of
+/// sight (fiq->ops->wake_pending_and_unlock(fiq)). Without __CHECKER__ the
+/// macro expands to nothing, so only the preprocessor sees it.
+class ReleaseAnnotations : public PPCallbacks {
+public:
+  explicit ReleaseAnnotations(std::vector<SourceLocation> &Out) : Out(Out) {}
+  void MacroExpands(const Token &Name, const MacroDefinition &,
+                    SourceRange Range, const MacroArgs *) override {
+    if (const IdentifierInfo *Id = Name.getIdentifierInfo();
+        Id && Id->getName() == "__releases")
+      Out.push_back(Range.getBegin());
+  }
+
+private:
+  std::vector<SourceLocation> &Out;
+};
+
 /// A function that the file only calls in atomic context, analyzed as if
 /// it held what its first caller holds at the call.
 struct EntryContext {
@@ -254,6 +294,9 @@ public:
         Store(mt::SummaryStore::instance()), Collecting(Store.collecting()) {}
 
   std::unique_ptr<PPCallbacks> callbacks() { return Flags.makeCallbacks(); }
+  std::unique_ptr<PPCallbacks> annotationCallbacks() {
+    return std::make_unique<ReleaseAnnotations>(Releases);
+  }
   void addFunction(const FunctionDecl *F) { Functions.push_back(F); }
   void finish(ASTContext &Context);
 
@@ -273,6 +316,12 @@ public:
   std::vector<mt::PendingFinding> Pending;
 
   const SleepSummary *summaryOf(const FunctionDecl *F);
+  /// The summary of \p F for callers that pass it constants: the branches
+  /// those constants decide are not taken. Null while being computed.
+  const SleepSummary *summaryOf(const FunctionDecl *F,
+                                const ParamValues &Values);
+  /// True if a declaration of \p F is annotated __releases().
+  bool releasesCallersLock(const FunctionDecl *F);
   const std::string &usrOf(const Decl *D);
   bool inMainFile(SourceLocation Loc) const {
     return SM.isInMainFile(SM.getExpansionLoc(Loc));
@@ -302,6 +351,11 @@ private:
     bool Outside = false;         ///< A path reached it outside atomic context.
   };
   std::map<const CallExpr *, CallSite> CallSites;
+  std::map<std::pair<const FunctionDecl *, ParamValues>,
+           std::unique_ptr<SleepSummary>>
+      Specialized;
+  std::vector<SourceLocation> Releases;
+  llvm::DenseMap<const FunctionDecl *, bool> Released;
 
   void findRegistrations();
   void registerCallback(const FunctionDecl *Callback, mt::ExecContext Context,
@@ -310,7 +364,8 @@ private:
   std::unique_ptr<SleepSummary> compute(const FunctionDecl *F,
                                         const CallbackContext *Callback,
                                         bool Report,
-                                        const EntryContext *Entry = nullptr);
+                                        const EntryContext *Entry = nullptr,
+                                        const ParamValues *Values = nullptr);
   void reportEnteredAtomic();
   void exportSummaries();
   void emit();
@@ -322,10 +377,17 @@ namespace {
 class FunctionAnalysis : public mt::PathClient<State> {
 public:
   FunctionAnalysis(SleepInAtomicTU &TU, const FunctionDecl *Function,
-                   const CallbackContext *Callback, const EntryContext *Entry)
+                   const CallbackContext *Callback, const EntryContext *Entry,
+                   const ParamValues *Values)
       : TU(TU), Ctx(*TU.Ctx), SM(TU.SM), Tracker(*TU.Tracker),
         Function(Function), Callback(Callback), Entry(Entry),
-        MainFile(TU.inMainFile(Function->getLocation())) {}
+        Specialized(Values), MainFile(TU.inMainFile(Function->getLocation())) {
+    if (Values)
+      for (const auto &[Index, Value] : *Values)
+        if (Index < Function->getNumParams() &&
+            !isModified(Function->getParamDecl(Index)))
+          Known[Function->getParamDecl(Index)] = Value;
+  }
 
   SleepSummary Summary;
   bool SawAtomic = false;
@@ -338,7 +400,9 @@ public:
     // A call may sleep before what it does to the context takes effect
     // (a helper that drops the caller's lock says when it sleeps).
     ops(Element, S);
+    size_t HeldBefore = S.Ctx.Holds.size();
     Tracker.transfer(Element, Function, S.Ctx);
+    annotatedRelease(Element, HeldBefore, S);
     return true;
   }
 
@@ -376,6 +440,9 @@ public:
   }
 
   bool assume(const Expr *Cond, bool Taken, State &S) override {
+    if (std::optional<int64_t> Value = knownValue(Cond);
+        Value && (*Value != 0) != Taken)
+      return false;
     return Tracker.assume(Cond, Taken, Function, S.Ctx);
   }
 
@@ -387,7 +454,105 @@ private:
   const FunctionDecl *Function;
   const CallbackContext *Callback;
   const EntryContext *Entry;
+  const bool Specialized; ///< For callers that pass constants.
   const bool MainFile;
+  /// Parameters that hold the caller's constants throughout.
+  llvm::DenseMap<const ParmVarDecl *, int64_t> Known;
+
+  bool isModified(const ParmVarDecl *Param) const {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      const ParmVarDecl *Param;
+      bool Found = false;
+      bool refersToParam(const Expr *E) const {
+        const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+        return Ref && Ref->getDecl() == Param;
+      }
+      bool VisitBinaryOperator(BinaryOperator *Op) {
+        Found |= Op->isAssignmentOp() && refersToParam(Op->getLHS());
+        return !Found;
+      }
+      bool VisitUnaryOperator(UnaryOperator *Op) {
+        Found |=
+            (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf) &&
+            refersToParam(Op->getSubExpr());
+        return !Found;
+      }
+    } F;
+    F.Param = Param;
+    F.TraverseStmt(Function->getBody());
+    return F.Found;
+  }
+
+  /// The value of a condition on known parameters (may_sleep, !may_sleep,
+  /// mode == 2, a && b); none if it does not involve one.
+  std::optional<int64_t> knownValue(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+      auto It = Param ? Known.find(Param) : Known.end();
+      if (It == Known.end())
+        return std::nullopt;
+      return It->second;
+    }
+    if (const auto *Not = dyn_cast<UnaryOperator>(E);
+        Not && Not->getOpcode() == UO_LNot) {
+      if (auto V = knownValue(Not->getSubExpr()))
+        return *V == 0;
+      return std::nullopt;
+    }
+    const auto *Binary = dyn_cast<BinaryOperator>(E);
+    if (!Binary)
+      return std::nullopt;
+    std::optional<int64_t> L = knownValue(Binary->getLHS());
+    std::optional<int64_t> R = knownValue(Binary->getRHS());
+    if (Binary->isLogicalOp()) {
+      bool And = Binary->getOpcode() == BO_LAnd;
+      // A known side that decides alone: false && x, true || x.
+      for (const std::optional<int64_t> &Side : {L, R})
+        if (Side && (*Side != 0) != And)
+          return !And;
+      if (L && R)
+        return And;
+      return std::nullopt;
+    }
+    if (!Binary->isEqualityOp() || (!L && !R))
+      return std::nullopt;
+    auto Constant = [&](const Expr *Side) -> std::optional<int64_t> {
+      Expr::EvalResult Result;
+      if (Side->EvaluateAsInt(Result, Ctx))
+        return Result.Val.getInt().getExtValue();
+      return std::nullopt;
+    };
+    if (!L)
+      L = Constant(Binary->getLHS());
+    if (!R)
+      R = Constant(Binary->getRHS());
+    if (!L || !R)
+      return std::nullopt;
+    return (*L == *R) == (Binary->getOpcode() == BO_EQ);
+  }
+
+  /// A call of a function annotated __releases(): it drops the most recent
+  /// lock, unless what the tracker knows of it dropped one already.
+  void annotatedRelease(const CFGElement &Element, size_t HeldBefore,
+                        State &S) {
+    auto StmtElement = Element.getAs<CFGStmt>();
+    const auto *Call =
+        StmtElement ? dyn_cast<CallExpr>(StmtElement->getStmt()) : nullptr;
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    // Lock primitives are annotated too (_raw_spin_unlock): their rule-pack
+    // entries, or those of the macros they come from, have acted already.
+    if (!Callee || S.Ctx.Holds.size() < HeldBefore ||
+        mt::lookupCallee(Call, TU.Rules) ||
+        Tracker.macroEntry(Call, mt::EntryGroup::Resource) ||
+        !TU.releasesCallersLock(Callee))
+      return;
+    for (auto It = S.Ctx.Holds.rbegin(); It != S.Ctx.Holds.rend(); ++It)
+      if (mt::ContextTracker::isLock(*It)) {
+        S.Ctx.Holds.erase(std::next(It).base());
+        return;
+      }
+  }
 
   std::string spelledAt(SourceLocation FileLoc) const {
     return Lexer::getSourceText(CharSourceRange::getTokenRange(FileLoc), SM,
@@ -604,11 +769,16 @@ private:
 
   void calleeCall(SleepOp &Op, const CallExpr *Call,
                   const FunctionDecl *Definition, State &S) {
-    if (!Callback && !Entry)
+    if (!Callback && !Entry && !Specialized)
       TU.noteCallSite(Call, Function, S.Ctx);
     const SleepSummary *Callee = TU.summaryOf(Definition);
     if (!Callee)
       return;
+    if (!Callee->Facts.empty())
+      if (ParamValues Values = constantArguments(Call, Definition, Ctx);
+          !Values.empty())
+        if (const SleepSummary *Specialized = TU.summaryOf(Definition, Values))
+          Callee = Specialized;
     Op.Kind = SleepOp::Callee;
     Op.Api = Definition->getNameAsString();
     Op.CalledFunction = Definition;
@@ -1062,12 +1232,13 @@ const SleepSummary *SleepInAtomicTU::summaryOf(const FunctionDecl *F) {
 
 std::unique_ptr<SleepSummary>
 SleepInAtomicTU::compute(const FunctionDecl *F, const CallbackContext *Callback,
-                         bool Report, const EntryContext *Entry) {
+                         bool Report, const EntryContext *Entry,
+                         const ParamValues *Values) {
   bool Main = inMainFile(F->getLocation());
   std::unique_ptr<CFG> Graph = mt::buildAnalysisCFG(F, *Ctx);
   if (!Graph || (!Main && Graph->size() > MaxSummaryBlocks))
     return nullptr;
-  FunctionAnalysis A(*this, F, Callback, Entry);
+  FunctionAnalysis A(*this, F, Callback, Entry, Values);
   mt::PathSensitiveAnalysis<State> Engine(*Graph, *Ctx, MaxPathStates);
   State Initial;
   Initial.Ctx.RecordForeignReleases = !Callback && !Entry;
@@ -1149,6 +1320,35 @@ void SleepInAtomicTU::noteCallSite(const CallExpr *Call,
     Site.Held = *Held;
 }
 
+const SleepSummary *SleepInAtomicTU::summaryOf(const FunctionDecl *F,
+                                               const ParamValues &Values) {
+  auto [It, Inserted] = Specialized.try_emplace({F, Values});
+  if (Inserted)
+    It->second = compute(F, nullptr, /*Report=*/false, nullptr, &Values);
+  return It->second.get();
+}
+
+bool SleepInAtomicTU::releasesCallersLock(const FunctionDecl *F) {
+  if (Releases.empty())
+    return false;
+  auto [It, Inserted] = Released.try_emplace(F->getCanonicalDecl(), false);
+  if (!Inserted)
+    return It->second;
+  // The annotation sits between a declaration's name and its body or ';'.
+  for (const FunctionDecl *D : F->redecls()) {
+    SourceLocation Begin = SM.getExpansionLoc(D->getLocation());
+    SourceLocation End = SM.getExpansionLoc(D->hasBody() && D->getBody()
+                                                ? D->getBody()->getBeginLoc()
+                                                : D->getEndLoc());
+    for (SourceLocation At : Releases) {
+      SourceLocation Loc = SM.getExpansionLoc(At);
+      if (SM.isPointWithin(Loc, Begin, End))
+        return It->second = true;
+    }
+  }
+  return false;
+}
+
 void SleepInAtomicTU::reportEnteredAtomic() {
   // The calls of each function of the file, and all its references: a
   // function whose address is taken may be called from anywhere.
@@ -1191,8 +1391,19 @@ void SleepInAtomicTU::reportEnteredAtomic() {
     const CallExpr *First = Calls->second.front();
     const CallSite &Site = CallSites[First];
     EntryContext Entry{*Site.Held, First, Site.Caller};
+    // The constants every call passes.
+    ParamValues Common = constantArguments(First, F, *Ctx);
+    for (const CallExpr *Call : Calls->second) {
+      ParamValues These = constantArguments(Call, F, *Ctx);
+      for (auto Value = Common.begin(); Value != Common.end();) {
+        auto Same = These.find(Value->first);
+        Value = Same == These.end() || Same->second != Value->second
+                    ? Common.erase(Value)
+                    : std::next(Value);
+      }
+    }
     size_t Before = Reports.size();
-    compute(F, nullptr, /*Report=*/true, &Entry);
+    compute(F, nullptr, /*Report=*/true, &Entry, &Common);
     if (Reports.size() > Before)
       Entered.insert(F);
   }
@@ -1295,6 +1506,7 @@ void SleepInAtomicCheck::registerPPCallbacks(const SourceManager &SM,
     return;
   TU = std::make_unique<SleepInAtomicTU>(*this, *Rules, SM, PP, MaxPathStates);
   PP->addPPCallbacks(TU->callbacks());
+  PP->addPPCallbacks(TU->annotationCallbacks());
 }
 
 void SleepInAtomicCheck::registerMatchers(MatchFinder *Finder) {

@@ -112,7 +112,8 @@ void recursion_under_lock(struct baz *b) {
   countdown(b, 3);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'countdown' may sleep while spinlock 'b->lock' is held; move the call out of the locked region [memtidy-sleep-in-atomic]
   // CHECK-NOTES: :[[@LINE-3]]:3: note: spinlock 'b->lock' is taken here
-  // CHECK-NOTES: :[[@LINE-11]]:5: note: 'msleep' may sleep here
+  // CHECK-NOTES: :[[@LINE-8]]:3: note: 'countdown' calls 'countdown' here
+  // CHECK-NOTES: :[[@LINE-12]]:5: note: 'msleep' may sleep here
   spin_unlock(&b->lock);
 }
 
@@ -159,3 +160,59 @@ void refill(struct baz *b) {
   spin_unlock(&b->lock);
 }
 
+
+// A helper annotated __releases() drops the caller's lock, even through a
+// call the analysis cannot follow (fuse's queue_request_and_unlock()).
+#define __releases(x)
+
+struct baz_ops {
+  void (*kick_and_unlock)(struct baz *b);
+};
+
+static void queue_and_unlock(struct baz *b, const struct baz_ops *ops)
+    __releases(b->lock) {
+  b->count++;
+  ops->kick_and_unlock(b);
+}
+
+void wait_after_annotated_unlock(struct baz *b, const struct baz_ops *ops) {
+  spin_lock(&b->lock);
+  queue_and_unlock(b, ops);
+  msleep(1);
+}
+
+void nested_locks_released_in_order(struct baz *b, struct baz *c) {
+  unsigned long flags;
+
+  spin_lock(&b->lock);
+  spin_lock_irqsave(&c->lock, flags);
+  spin_unlock_irqrestore(&c->lock, flags);
+  msleep(1);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'msleep' may sleep while spinlock 'b->lock' is held; move the call out of the locked region [memtidy-sleep-in-atomic]
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: spinlock 'b->lock' is taken here
+  spin_unlock(&b->lock);
+}
+
+// A flag the caller passes decides whether the helper may sleep
+// (kaweth_async_set_rx_mode(kaweth, false) under the device lock).
+static void set_mode(struct baz *b, bool may_sleep) {
+  if (!may_sleep)
+    return;
+  msleep(1);
+}
+
+void set_mode_locked(struct baz *b) {
+  spin_lock(&b->lock);
+  set_mode(b, false);
+  spin_unlock(&b->lock);
+  set_mode(b, true);
+}
+
+void set_mode_wrong(struct baz *b) {
+  spin_lock(&b->lock);
+  set_mode(b, true);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'set_mode' may sleep while spinlock 'b->lock' is held; move the call out of the locked region [memtidy-sleep-in-atomic]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: spinlock 'b->lock' is taken here
+  // CHECK-NOTES: :[[@LINE-15]]:3: note: 'msleep' may sleep here
+  spin_unlock(&b->lock);
+}
