@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GfpMisuseCheck.h"
 #include "SleepInAtomicCheck.h"
 #include "UncheckedAllocCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -16,6 +17,7 @@ namespace memtidy {
 class MemtidyModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<GfpMisuseCheck>("memtidy-gfp-misuse");
     CheckFactories.registerCheck<SleepInAtomicCheck>("memtidy-sleep-in-atomic");
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");
