@@ -1088,7 +1088,6 @@ Chain SleepInAtomicTU::maskNotes(const SleepOp &Op) const {
     return Notes;
   std::string Text = "'" + Op.MaskName + "' is defined here";
   if (!Rules.gfp().DirectReclaim.empty() &&
-      Flags.names().SleepingMasks.size() &&
       llvm::is_contained(Rules.gfp().SleepingMasks, Op.MaskName))
     Text += "; it includes " + Rules.gfp().DirectReclaim +
             ", which lets the allocator sleep";
