@@ -7,7 +7,9 @@
 //
 // Calls that take a GFP mask (rule-pack allocators, and sleeping APIs with a
 // "gfp" argument such as usb_submit_urb) are checked one by one; ORs of
-// masks wherever they are written; and functions with a gfp_t parameter
+// masks where they are passed, initialized or assigned (top-down: a parent
+// map of a kernel translation unit costs more than the rest of the check);
+// and functions with a gfp_t parameter
 // path by path, so that a memalloc_nofs_save() scope or a
 // gfpflags_allow_blocking() test can excuse a hard-coded GFP_KERNEL.
 //
@@ -19,7 +21,6 @@
 #include "support/MacroChain.h"
 #include "support/PathSensitive.h"
 
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -170,7 +171,11 @@ void GfpMisuseCheck::registerMatchers(MatchFinder *Finder) {
   if (!Rules)
     return;
   Finder->addMatcher(callExpr().bind("call"), this);
-  Finder->addMatcher(binaryOperator(hasOperatorName("|")).bind("or"), this);
+  // Masks stored for later: the call that uses them may see only a variable.
+  Finder->addMatcher(varDecl(hasInitializer(expr().bind("mask"))), this);
+  Finder->addMatcher(
+      binaryOperator(isAssignmentOperator(), hasRHS(expr().bind("mask"))),
+      this);
   // Functions that receive a mask from their callers.
   Finder->addMatcher(functionDecl(isDefinition(), hasAnyParameter(anything()))
                          .bind("function"),
@@ -187,9 +192,9 @@ void GfpMisuseCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
     if (InMainFile(Call->getBeginLoc()))
       checkCall(Call, *Result.Context);
-  } else if (const auto *Or = Result.Nodes.getNodeAs<BinaryOperator>("or")) {
-    if (InMainFile(Or->getBeginLoc()))
-      checkCombination(Or, *Result.Context);
+  } else if (const auto *Mask = Result.Nodes.getNodeAs<Expr>("mask")) {
+    if (InMainFile(Mask->getBeginLoc()))
+      checkCombination(Mask, *Result.Context);
   } else if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
     if (InMainFile(F->getLocation()) && !F->isDependentContext())
       checkHardCodedMasks(F, *Result.Context);
@@ -232,6 +237,8 @@ void GfpMisuseCheck::checkCall(const CallExpr *Call, ASTContext &Ctx) {
     }
   }
 
+  checkCombination(Gfp, Ctx);
+
   // GFP_ATOMIC | __GFP_NOFAIL: the allocator cannot loop on reclaim.
   if (mt::hasNoFailFlag(Call, *Entry, *Rules, Ctx)) {
     mt::MaskValue Mask = mt::evaluateMask(
@@ -253,23 +260,10 @@ void GfpMisuseCheck::checkCall(const CallExpr *Call, ASTContext &Ctx) {
   }
 }
 
-void GfpMisuseCheck::checkCombination(const BinaryOperator *Or,
-                                      ASTContext &Ctx) {
-  if (!mt::isGfpType(Or->getType()))
+void GfpMisuseCheck::checkCombination(const Expr *Mask, ASTContext &Ctx) {
+  const auto *Or = dyn_cast<BinaryOperator>(Mask->IgnoreParenCasts());
+  if (!Or || Or->getOpcode() != BO_Or || !mt::isGfpType(Or->getType()))
     return;
-  // Only the outermost OR of a mask expression.
-  DynTypedNodeList Parents = Ctx.getParents(*Or);
-  while (!Parents.empty()) {
-    const auto *Parent = Parents[0].get<Expr>();
-    if (!Parent)
-      break;
-    if (const auto *Binary = dyn_cast<BinaryOperator>(Parent);
-        Binary && Binary->getOpcode() == BO_Or)
-      return;
-    if (!isa<ParenExpr, ImplicitCastExpr, CStyleCastExpr>(Parent))
-      break;
-    Parents = Ctx.getParents(*Parent);
-  }
   const mt::GfpFlags &Names = Rules->gfp();
   std::vector<SpelledMask> Masks = outermostMasks(Or, Names, Ctx);
   auto Find = [&](const std::vector<std::string> &List) {

@@ -35,7 +35,7 @@ public:
 
 private:
   void checkCall(const CallExpr *Call, ASTContext &Ctx);
-  void checkCombination(const BinaryOperator *Or, ASTContext &Ctx);
+  void checkCombination(const Expr *Mask, ASTContext &Ctx);
   void checkHardCodedMasks(const FunctionDecl *Function, ASTContext &Ctx);
 
   const std::string RulePacks;
