@@ -33,8 +33,9 @@ namespace clang::tidy::memtidy {
 
 namespace {
 
-/// The mask the kernel's process-context allocations spell.
+/// The masks of the kernel's process-context and atomic allocations.
 constexpr llvm::StringLiteral KernelMask = "GFP_KERNEL";
+constexpr llvm::StringLiteral AtomicMask = "GFP_ATOMIC";
 
 /// The entry of a call that takes a GFP mask, or null.
 const mt::ApiEntry *maskedEntry(const CallExpr *Call,
@@ -107,22 +108,38 @@ CharSourceRange writtenRange(const Expr *E, const SourceManager &SM,
       CharSourceRange::getTokenRange(E->getSourceRange()), SM, LO);
 }
 
-/// Finds the calls of one function that spell GFP_KERNEL outside a
-/// memalloc scope and without a gfpflags_allow_blocking() test.
-class HardCodedMasks : public mt::PathClient<mt::ContextState> {
-public:
-  HardCodedMasks(mt::ContextTracker &Tracker, const FunctionDecl *Function,
-                 const llvm::DenseSet<const CallExpr *> &Candidates)
-      : Tracker(Tracker), Function(Function), Candidates(Candidates) {}
+/// The most recent lock whose acquisition sleeps (a mutex, a semaphore)
+/// when nothing atomic is held: proof of process context.
+const mt::Hold *sleepingLock(const mt::ContextState &S) {
+  if (S.atomicHold() || S.Sleepable)
+    return nullptr;
+  for (auto It = S.Holds.rbegin(); It != S.Holds.rend(); ++It)
+    if (!It->Tentative && It->Entry && It->Entry->MaySleep &&
+        mt::ContextTracker::isLock(*It))
+      return &*It;
+  return nullptr;
+}
 
-  llvm::DenseSet<const CallExpr *> Found;
+/// Walks one function with the execution-context tracker and notes, for
+/// each candidate call, whether some path reaches it outside a memalloc
+/// scope and a gfpflags_allow_blocking() test (hard-coded GFP_KERNEL), and
+/// whether every path reaches it holding a sleeping lock (GFP_ATOMIC).
+class FunctionMasks : public mt::PathClient<mt::ContextState> {
+public:
+  FunctionMasks(mt::ContextTracker &Tracker, const FunctionDecl *Function,
+                const llvm::DenseSet<const CallExpr *> &HardCoded,
+                const llvm::DenseSet<const CallExpr *> &Atomic)
+      : Tracker(Tracker), Function(Function), HardCoded(HardCoded),
+        Atomic(Atomic) {}
+
+  llvm::DenseSet<const CallExpr *> Unexcused;
+  llvm::DenseMap<const CallExpr *, mt::Hold> InProcessContext;
+  llvm::DenseSet<const CallExpr *> MaybeAtomic;
 
   bool transfer(const CFGElement &Element, mt::ContextState &S) override {
     if (auto StmtElement = Element.getAs<CFGStmt>())
-      if (const auto *Call = dyn_cast<CallExpr>(StmtElement->getStmt());
-          Call && Candidates.count(Call) && !S.Sleepable &&
-          !S.holdOf("memalloc_nofs") && !S.holdOf("memalloc_noio"))
-        Found.insert(Call);
+      if (const auto *Call = dyn_cast<CallExpr>(StmtElement->getStmt()))
+        note(Call, S);
     Tracker.transfer(Element, Function, S);
     return true;
   }
@@ -134,15 +151,36 @@ public:
 private:
   mt::ContextTracker &Tracker;
   const FunctionDecl *Function;
-  const llvm::DenseSet<const CallExpr *> &Candidates;
+  const llvm::DenseSet<const CallExpr *> &HardCoded;
+  const llvm::DenseSet<const CallExpr *> &Atomic;
+
+  void note(const CallExpr *Call, const mt::ContextState &S) {
+    if (HardCoded.count(Call) && !S.Sleepable && !S.holdOf("memalloc_nofs") &&
+        !S.holdOf("memalloc_noio"))
+      Unexcused.insert(Call);
+    if (!Atomic.count(Call))
+      return;
+    const mt::Hold *Lock = sleepingLock(S);
+    if (!Lock)
+      MaybeAtomic.insert(Call);
+    else
+      InProcessContext.try_emplace(Call, *Lock);
+  }
 };
+
+/// A boolean option as clang-tidy spells them.
+bool isTrue(llvm::StringRef Value) {
+  return Value.equals_insensitive("true") || Value == "1";
+}
 
 } // namespace
 
 GfpMisuseCheck::GfpMisuseCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       RulePacks(Options.getLocalOrGlobal("RulePacks", "")),
-      MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))) {
+      MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))),
+      ReportAtomicInProcessContext(
+          isTrue(Options.get("ReportAtomicInProcessContext", "false"))) {
   auto Loaded = mt::getRuleSet(RulePacks);
   if (!Loaded) {
     configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
@@ -157,6 +195,8 @@ GfpMisuseCheck::~GfpMisuseCheck() = default;
 void GfpMisuseCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "RulePacks", RulePacks);
   Options.store(Opts, "MaxPathStates", MaxPathStates);
+  Options.store(Opts, "ReportAtomicInProcessContext",
+                ReportAtomicInProcessContext ? "true" : "false");
 }
 
 void GfpMisuseCheck::registerPPCallbacks(const SourceManager &SM,
@@ -197,7 +237,7 @@ void GfpMisuseCheck::check(const MatchFinder::MatchResult &Result) {
       checkCombination(Mask, *Result.Context);
   } else if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
     if (InMainFile(F->getLocation()) && !F->isDependentContext())
-      checkHardCodedMasks(F, *Result.Context);
+      checkFunctionMasks(F, *Result.Context);
   }
 }
 
@@ -282,37 +322,47 @@ void GfpMisuseCheck::checkCombination(const Expr *Mask, ASTContext &Ctx) {
       << Atomic->Name << Sleeping->Name << Or->getSourceRange();
 }
 
-void GfpMisuseCheck::checkHardCodedMasks(const FunctionDecl *Function,
-                                         ASTContext &Ctx) {
+void GfpMisuseCheck::checkFunctionMasks(const FunctionDecl *Function,
+                                        ASTContext &Ctx) {
   const ParmVarDecl *MaskParam = nullptr;
   for (const ParmVarDecl *Param : Function->parameters())
-    if (mt::isGfpType(Param->getType())) {
+    if (mt::isGfpType(Param->getType()) && !Param->getName().empty()) {
       MaskParam = Param;
       break;
     }
-  if (!MaskParam || MaskParam->getName().empty())
+  if (!MaskParam && !ReportAtomicInProcessContext)
     return;
-  // The calls that spell GFP_KERNEL rather than use the parameter.
+  // The calls that spell GFP_KERNEL rather than use the parameter, and
+  // those that spell GFP_ATOMIC.
   struct Finder : RecursiveASTVisitor<Finder> {
     const mt::RuleSet &Rules;
     const FunctionDecl *Function;
     const ASTContext &Ctx;
-    llvm::DenseSet<const CallExpr *> Calls;
+    bool HardCodedWanted, AtomicWanted;
+    llvm::DenseSet<const CallExpr *> HardCoded, Atomic;
     std::vector<const CallExpr *> Ordered;
     Finder(const mt::RuleSet &Rules, const FunctionDecl *Function,
-           const ASTContext &Ctx)
-        : Rules(Rules), Function(Function), Ctx(Ctx) {}
+           const ASTContext &Ctx, bool HardCodedWanted, bool AtomicWanted)
+        : Rules(Rules), Function(Function), Ctx(Ctx),
+          HardCodedWanted(HardCodedWanted), AtomicWanted(AtomicWanted) {}
     bool VisitCallExpr(CallExpr *Call) {
       const mt::ApiEntry *Entry = maskedEntry(Call, Rules);
       if (!Entry)
         return true;
       const Expr *Gfp = mt::gfpArgument(Call, *Entry);
-      if (mt::spelledMask(Gfp, Rules.gfp(), Ctx) == KernelMask &&
-          !readsMaskParameter(Gfp, Function) && Calls.insert(Call).second)
+      llvm::StringRef Spelled = mt::spelledMask(Gfp, Rules.gfp(), Ctx);
+      bool Found = false;
+      if (HardCodedWanted && Spelled == KernelMask &&
+          !readsMaskParameter(Gfp, Function))
+        Found = HardCoded.insert(Call).second;
+      else if (AtomicWanted && Spelled == AtomicMask)
+        Found = Atomic.insert(Call).second;
+      if (Found)
         Ordered.push_back(Call);
       return true;
     }
-  } Candidates(*Rules, Function, Ctx);
+  } Candidates(*Rules, Function, Ctx, MaskParam != nullptr,
+               ReportAtomicInProcessContext);
   Candidates.TraverseStmt(Function->getBody());
   if (Candidates.Ordered.empty())
     return;
@@ -321,24 +371,37 @@ void GfpMisuseCheck::checkHardCodedMasks(const FunctionDecl *Function,
   if (!Graph)
     return;
   mt::ContextTracker Tracker(*Rules, Ctx);
-  HardCodedMasks Client(Tracker, Function, Candidates.Calls);
+  FunctionMasks Client(Tracker, Function, Candidates.HardCoded,
+                       Candidates.Atomic);
   mt::PathSensitiveAnalysis<mt::ContextState> Engine(*Graph, Ctx,
                                                      MaxPathStates);
   if (!Engine.run(Client, mt::ContextState()))
     return;
   const SourceManager &SM = Ctx.getSourceManager();
   for (const CallExpr *Call : Candidates.Ordered) {
-    if (!Client.Found.count(Call))
-      continue;
     const Expr *Gfp = mt::gfpArgument(Call, *maskedEntry(Call, *Rules));
-    diag(mt::reportLocation(Gfp->getBeginLoc(), SM),
-         "'%0' is passed %1, but %2 receives the GFP mask '%3' from its "
-         "callers, which may forbid sleeping, I/O or file system calls; pass "
-         "'%3' (or a mask derived from it)")
-        << mt::spelledApiName(Call, Ctx) << KernelMask << Function
-        << MaskParam->getName() << Gfp->getSourceRange();
-    diag(MaskParam->getLocation(), "'%0' is declared here", DiagnosticIDs::Note)
-        << MaskParam->getName();
+    SourceLocation Loc = mt::reportLocation(Gfp->getBeginLoc(), SM);
+    if (Client.Unexcused.count(Call)) {
+      diag(Loc, "'%0' is passed %1, but %2 receives the GFP mask '%3' from "
+                "its callers, which may forbid sleeping, I/O or file system "
+                "calls; pass '%3' (or a mask derived from it)")
+          << mt::spelledApiName(Call, Ctx) << KernelMask << Function
+          << MaskParam->getName() << Gfp->getSourceRange();
+      diag(MaskParam->getLocation(), "'%0' is declared here",
+           DiagnosticIDs::Note)
+          << MaskParam->getName();
+      continue;
+    }
+    auto Lock = Client.InProcessContext.find(Call);
+    if (Lock == Client.InProcessContext.end() || Client.MaybeAtomic.count(Call))
+      continue;
+    diag(Loc, "'%0' is passed %1 %2, so it runs in process context: %3 may "
+              "sleep here and fails less often")
+        << mt::spelledApiName(Call, Ctx) << AtomicMask
+        << Tracker.describe(Lock->second) << KernelMask
+        << Gfp->getSourceRange();
+    diag(Tracker.holdLocation(Lock->second), Tracker.takenHere(Lock->second),
+         DiagnosticIDs::Note);
   }
 }
 

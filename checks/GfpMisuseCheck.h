@@ -19,7 +19,8 @@ namespace clang::tidy::memtidy {
 /// and mask arguments swapped, masks that combine a non-sleeping and a
 /// sleeping mask, __GFP_NOFAIL with a mask that cannot sleep, and
 /// GFP_KERNEL hard-coded in a function that receives a gfp_t from its
-/// callers (outside memalloc_nofs_save()/memalloc_noio_save() scopes).
+/// callers (outside memalloc_nofs_save()/memalloc_noio_save() scopes);
+/// optionally, GFP_ATOMIC where a held mutex proves process context.
 ///
 /// For the user-facing documentation see:
 /// docs/checks/gfp-misuse.md
@@ -36,10 +37,11 @@ public:
 private:
   void checkCall(const CallExpr *Call, ASTContext &Ctx);
   void checkCombination(const Expr *Mask, ASTContext &Ctx);
-  void checkHardCodedMasks(const FunctionDecl *Function, ASTContext &Ctx);
+  void checkFunctionMasks(const FunctionDecl *Function, ASTContext &Ctx);
 
   const std::string RulePacks;
   const unsigned MaxPathStates;
+  const bool ReportAtomicInProcessContext;
   std::shared_ptr<const ::memtidy::RuleSet> Rules;
   std::unique_ptr<::memtidy::GfpFlagValues> Flags;
 };
