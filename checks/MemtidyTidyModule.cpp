@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "GfpMisuseCheck.h"
+#include "LeakOnErrorPathCheck.h"
 #include "SleepInAtomicCheck.h"
 #include "UncheckedAllocCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -18,6 +19,8 @@ class MemtidyModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<GfpMisuseCheck>("memtidy-gfp-misuse");
+    CheckFactories.registerCheck<LeakOnErrorPathCheck>(
+        "memtidy-leak-on-error-path");
     CheckFactories.registerCheck<SleepInAtomicCheck>("memtidy-sleep-in-atomic");
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");

@@ -54,6 +54,9 @@ public:
                           const clang::SwitchCase *Label, StateT &State) {
     return true;
   }
+  /// Called when \p State has run through all of \p Block, before its
+  /// terminator (a goto, a branch) takes it to a successor.
+  virtual void leaveBlock(const clang::CFGBlock &Block, StateT &State) {}
 };
 
 /// True if \p Cond is a constant that depends on the build configuration.
@@ -76,11 +79,14 @@ public:
     computeReversePostOrder();
   }
 
-  /// Runs to a fixpoint from \p Initial at the entry block. Returns false if
-  /// the element budget ran out; the states are then incomplete and a check
-  /// should report nothing for the function.
-  bool run(PathClient<StateT> &Client, StateT Initial) {
-    const clang::CFGBlock &Entry = Graph.getEntry();
+  /// Runs to a fixpoint from \p Initial at the entry block (or at \p Start).
+  /// Returns false if the element budget ran out; the states are then
+  /// incomplete and a check should report nothing for the function.
+  bool run(PathClient<StateT> &Client, StateT Initial,
+           const clang::CFGBlock *Start = nullptr) {
+    const clang::CFGBlock &Entry = Start ? *Start : Graph.getEntry();
+    if (Order[Entry.getBlockID()] == ~0u)
+      return false; // Unreachable from the function's entry.
     std::priority_queue<unsigned, std::vector<unsigned>, std::greater<>>
         Worklist;
     llvm::BitVector Queued(Graph.getNumBlockIDs());
@@ -188,6 +194,7 @@ private:
     for (const clang::CFGElement &Element : Block)
       if (!Client.transfer(Element, State))
         return false;
+    Client.leaveBlock(Block, State);
     return true;
   }
 

@@ -270,10 +270,10 @@ private:
 };
 
 const llvm::StringRef KindNames[] = {
-    "allocator",      "managed-allocator", "reallocator", "deallocator",
-    "predicate",      "dereferences",      "noreturn",    "acquire",
-    "release",        "consumes",          "may-sleep",   "registers-callback",
-    "callback-field", "context-test"};
+    "allocator", "managed-allocator",  "reallocator",    "deallocator",
+    "predicate", "dereferences",       "noreturn",       "acquire",
+    "release",   "consumes",           "may-sleep",      "error-value",
+    "borrows",   "registers-callback", "callback-field", "context-test"};
 const llvm::StringRef ConventionNames[] = {
     "null",    "err-ptr", "err-ptr-or-null", "negative",
     "nonzero", "zero",    "never",           "throws"};
@@ -299,26 +299,31 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
   static const llvm::StringRef Dealloc[] = {"family", "resource", "ptr",
                                             "requires-valid", "may-sleep"};
   static const llvm::StringRef Pred[] = {"tests", "arg"};
-  static const llvm::StringRef Deref[] = {"args"};
+  static const llvm::StringRef Deref[] = {"args", "borrows"};
+  static const llvm::StringRef Consumed[] = {"args"};
   static const llvm::StringRef Acquire[] = {
       "family", "resource", "arg", "fails", "atomic", "may-sleep", "macro"};
   static const llvm::StringRef Release[] = {"family", "resource", "arg",
                                             "may-sleep", "macro"};
   static const llvm::StringRef Sleep[] = {"gfp", "macro"};
+  static const llvm::StringRef ErrorArg[] = {"arg"};
   static const llvm::StringRef Registers[] = {"callbacks"};
   static const llvm::StringRef Field[] = {"context"};
   static const llvm::StringRef Test[] = {"atomic", "macro"};
   switch (Kind) {
   case ApiKind::NoReturn:
+  case ApiKind::Borrows:
     return {};
   case ApiKind::Acquire:
     return Acquire;
   case ApiKind::Release:
     return Release;
   case ApiKind::Consumes:
-    return Deref;
+    return Consumed;
   case ApiKind::MaySleep:
     return Sleep;
+  case ApiKind::ErrorValue:
+    return ErrorArg;
   case ApiKind::RegistersCallback:
     return Registers;
   case ApiKind::CallbackField:
@@ -869,6 +874,10 @@ private:
       if (auto E = readMacro(Object, Pointer, Entry))
         return E;
       break;
+    case ApiKind::ErrorValue:
+      if (auto E = readOptionalIndex(Object, Pointer, "arg", Entry.HeldArg))
+        return E;
+      break;
     case ApiKind::Deallocator:
       if (auto E = requireKey(Object, Pointer, "ptr", Kind,
                               "the argument that is released"))
@@ -900,8 +909,13 @@ private:
         return E;
       if (auto E = readIndexList(Object, Pointer, "args", Entry.DerefArgs))
         return E;
+      if (auto E = readBool(Object, Pointer, "borrows", Entry.Borrows))
+        return E;
       break;
     case ApiKind::NoReturn:
+      break;
+    case ApiKind::Borrows:
+      Entry.Borrows = true;
       break;
     }
     return llvm::Error::success();

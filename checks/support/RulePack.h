@@ -36,11 +36,13 @@ enum class ApiKind {
   Predicate,        ///< Tests a value for failure, e.g. IS_ERR().
   Dereferences,     ///< Requires valid (non-failed) values in "args".
   NoReturn,         ///< Never returns, though not declared so (longjmp).
-  Acquire,  ///< Takes a hold on the object in "arg" (a lock, a reference),
-            ///< or without "arg" on a CPU context (rcu_read_lock()).
-  Release,  ///< Drops a hold taken by an Acquire entry of its family.
-  Consumes, ///< Takes ownership of what arguments "args" hold (list_add).
-  MaySleep, ///< May sleep; with "gfp", only if its mask allows reclaim.
+  Acquire,    ///< Takes a hold on the object in "arg" (a lock, a reference),
+              ///< or without "arg" on a CPU context (rcu_read_lock()).
+  Release,    ///< Drops a hold taken by an Acquire entry of its family.
+  Consumes,   ///< Takes ownership of what arguments "args" hold (list_add).
+  MaySleep,   ///< May sleep; with "gfp", only if its mask allows reclaim.
+  ErrorValue, ///< Makes an error value (ERR_PTR); with "arg", returns it.
+  Borrows,    ///< Uses its arguments and keeps none (usb_kill_urb).
   RegistersCallback, ///< Stores functions that run later in "callbacks".
   CallbackField,     ///< "record::field": a function stored there runs later.
   ContextTest,       ///< Tells atomic from sleepable context (in_atomic()).
@@ -98,7 +100,7 @@ struct ApiEntry {
   std::optional<unsigned> OutArg;
   std::vector<unsigned> DerefArgs;
   /// For Acquire and Release entries: the argument that is held, or none
-  /// for a context of the CPU.
+  /// for a context of the CPU. For ErrorValue entries: the error returned.
   std::optional<unsigned> HeldArg;
   /// Arguments whose resources the callee takes over (Consumes entries,
   /// and allocators such as of_find_node_by_name() that drop "from").
@@ -107,6 +109,9 @@ struct ApiEntry {
   bool Atomic = false;
   /// The call may sleep whatever its arguments (vmalloc, mutex_lock).
   bool MaySleep = false;
+  /// The callee keeps none of its arguments (Borrows entries, and
+  /// Dereferences entries with "borrows").
+  bool Borrows = false;
   /// The name is a function-like macro: code expanded from it counts as a
   /// call (preempt_disable() has no function of its own).
   bool Macro = false;

@@ -99,4 +99,8 @@ void *__kvmalloc_node_noprof(size_t size, kmem_buckets *b, gfp_t flags,
 #endif
 
 extern void kvfree(const void *addr);
+#ifdef MOCK_ALLOC_HOOKS
+#include <linux/cleanup.h>
+DEFINE_FREE(kfree, void *, if (_T) kfree(_T))
+#endif
 #endif

@@ -1,0 +1,245 @@
+//===--- LeakOnErrorPathCheck.cpp - memtidy -------------------------------===//
+//
+// Part of memtidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Reads the ownership analysis (support/Ownership) of each function that
+// acquires something and reports what is still owned at an error return,
+// with the path that leads there, and the jump to an unwind label that
+// would release it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LeakOnErrorPathCheck.h"
+#include "support/ApiCalls.h"
+#include "support/Ownership.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang::ast_matchers;
+namespace mt = ::memtidy;
+
+namespace clang::tidy::memtidy {
+
+namespace {
+
+/// How messages name what is held: "'buf'", "lock 'dev->lock'".
+std::string subjectOf(const mt::Acquisition &A) {
+  if (A.Resource == "context")
+    return "the " + A.Api + "() section";
+  if (A.Holder.empty())
+    return "the result of '" + A.Api + "'";
+  std::string Name = "'" + A.Holder + "'";
+  if (A.Resource == "lock")
+    return "lock " + Name;
+  if (A.Resource == "refcount")
+    return A.Object ? "the reference to " + Name : "reference " + Name;
+  return Name;
+}
+
+/// The release that pairs with the acquiring API: spin_lock_irqsave() is
+/// undone by spin_unlock_irqrestore(), not by the family's first release.
+const mt::ApiEntry *releaserFor(const mt::Acquisition &A,
+                                const mt::RuleSet &Rules) {
+  std::string Paired = A.Api;
+  for (auto [From, To] :
+       {std::pair<llvm::StringRef, llvm::StringRef>{"lock", "unlock"},
+        {"irqsave", "irqrestore"}})
+    if (size_t At = Paired.find(From.str()); At != std::string::npos)
+      Paired.replace(At, From.size(), To.str());
+  if (const mt::ApiEntry *Entry = Rules.lookup(Paired);
+      Entry && Entry->Family == A.Family &&
+      (Entry->Kind == mt::ApiKind::Release ||
+       Entry->Kind == mt::ApiKind::Deallocator))
+    return Entry;
+  return Rules.releaserOf(A.Family);
+}
+
+/// "-ENOMEM", "NULL" and "false" read as they are; an expression is quoted.
+std::string returnedValue(llvm::StringRef Text) {
+  bool Constant = !Text.empty() && llvm::all_of(Text, [](char C) {
+    return C == '-' || C == '_' || llvm::isUpper(C) || llvm::isDigit(C);
+  });
+  if (Constant || Text == "false")
+    return Text.str();
+  return "'" + Text.str() + "'";
+}
+
+/// "allocated by 'kzalloc'", "locked by 'mutex_lock'"; a helper of this
+/// file that takes a lock for its caller is named itself.
+std::string acquiredPhrase(const mt::Acquisition &A) {
+  if (A.Resource == "context")
+    return "entered";
+  llvm::StringRef Api =
+      A.From == mt::Acquisition::Origin::Callee ? A.InnerApi : A.Api;
+  return (mt::acquiredVerb(A.Resource) + " by '" + Api + "'").str();
+}
+
+std::string indentationOf(SourceLocation Loc, const SourceManager &SM) {
+  auto [File, Offset] = SM.getDecomposedLoc(SM.getFileLoc(Loc));
+  llvm::StringRef Buffer = SM.getBufferData(File);
+  size_t LineStart = Buffer.rfind('\n', Offset);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  llvm::StringRef Prefix = Buffer.slice(LineStart, Offset);
+  return Prefix.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
+}
+
+/// The rewrite of "return -E;" into "ret = -E; goto label;" (or "goto
+/// label;" when the error is in the label's variable already).
+FixItHint unwindFixIt(const ReturnStmt *Return, const mt::UnwindFix &Fix,
+                      ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  // The return must be written in the file; its value may end in a macro
+  // (-EINVAL).
+  if (Return->getBeginLoc().isMacroID())
+    return {};
+  SourceLocation End = SM.getExpansionRange(Return->getEndLoc()).getEnd();
+  if (SM.getFileID(End) != SM.getFileID(Return->getBeginLoc()))
+    return {};
+  SourceLocation AfterSemi =
+      Lexer::findLocationAfterToken(End, tok::semi, SM, LO,
+                                    /*SkipTrailingWhitespaceAndNewLine=*/false);
+  if (AfterSemi.isInvalid())
+    return {};
+  std::string Goto = "goto " + std::string(Fix.Label->getName()) + ";";
+  std::string Text = Goto;
+  if (!Fix.ErrorVariable.empty()) {
+    std::string Assign = Fix.ErrorVariable + " = " + Fix.ErrorText + ";";
+    DynTypedNodeList Parents = Ctx.getParents(*Return);
+    bool InBlock = !Parents.empty() && Parents[0].get<CompoundStmt>();
+    Text = InBlock
+               ? Assign + "\n" + indentationOf(Return->getBeginLoc(), SM) + Goto
+               : "{ " + Assign + " " + Goto + " }";
+  }
+  return FixItHint::CreateReplacement(
+      CharSourceRange::getCharRange(Return->getBeginLoc(), AfterSemi), Text);
+}
+
+} // namespace
+
+LeakOnErrorPathCheck::LeakOnErrorPathCheck(StringRef Name,
+                                           ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      RulePacks(Options.getLocalOrGlobal("RulePacks", "")),
+      MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))),
+      SuccessExitResources(
+          Options.get("SuccessExitResources", "memory;file;fd")) {
+  llvm::SmallVector<llvm::StringRef, 4> Kinds;
+  llvm::StringRef(SuccessExitResources).split(Kinds, ';', -1, false);
+  for (llvm::StringRef Kind : Kinds)
+    SuccessKinds.push_back(Kind.trim().str());
+  auto Loaded = mt::getRuleSet(RulePacks);
+  if (!Loaded) {
+    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
+        << Name << llvm::toString(Loaded.takeError());
+    return;
+  }
+  Rules = std::move(*Loaded);
+}
+
+void LeakOnErrorPathCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "RulePacks", RulePacks);
+  Options.store(Opts, "MaxPathStates", MaxPathStates);
+  Options.store(Opts, "SuccessExitResources", SuccessExitResources);
+}
+
+void LeakOnErrorPathCheck::registerMatchers(MatchFinder *Finder) {
+  if (!Rules)
+    return;
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isImplicit())).bind("function"),
+      this);
+}
+
+void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (!Function || Function->isDependentContext() || !Function->getBody())
+    return;
+  ASTContext &Ctx = *Result.Context;
+  SourceManager &SM = Ctx.getSourceManager();
+  if (!Analyzer || &Analyzer->context() != &Ctx)
+    Analyzer =
+        std::make_unique<mt::OwnershipAnalyzer>(*Rules, Ctx, MaxPathStates);
+  std::optional<mt::FunctionOwnership> Ownership = Analyzer->analyze(Function);
+  if (!Ownership)
+    return;
+  // The process ends there: the system reclaims everything.
+  bool IsMain = Function->isMain();
+
+  for (const mt::ExitLeak &Leak : Ownership->Leaks) {
+    const mt::Acquisition &A = Ownership->Acquisitions[Leak.Acq];
+    bool Error = Leak.Kind == mt::ExitKind::Error;
+    if (!Error && (IsMain || Leak.Lent || A.isLockLike() ||
+                   !llvm::is_contained(SuccessKinds, A.Resource)))
+      continue;
+    SourceLocation Where =
+        Leak.Return ? mt::reportLocation(Leak.Return->getBeginLoc(), SM)
+                    : Function->getBody()->getEndLoc();
+    mt::Acquisition AtExit = A;
+    if (!Leak.HeldAs.empty())
+      AtExit.Holder = Leak.HeldAs;
+    std::string Subject = subjectOf(AtExit);
+    llvm::StringRef Released = mt::releasedVerb(A.Resource);
+    std::string How;
+    if (Leak.Fix)
+      How = "; jump to '" + std::string(Leak.Fix->Label->getName()) +
+            "', which releases it";
+    else if (const mt::ApiEntry *Releaser = releaserFor(A, *Rules))
+      How = "; call '" + Releaser->Name + "' on this path";
+
+    if (Error) {
+      std::string When =
+          Leak.Returning.empty()
+              ? std::string("on this error path")
+              : "when returning " + returnedValue(Leak.Returning);
+      auto D = diag(Where, "%0 %1 is not %2 %3%4")
+               << Subject << acquiredPhrase(A) << Released << When << How;
+      if (Leak.Return)
+        D << Leak.Return->getSourceRange();
+      if (Leak.Fix && Leak.Return)
+        D << unwindFixIt(Leak.Return, *Leak.Fix, Ctx);
+    } else {
+      diag(Where, "%0 %1 is never %2: the function still owns it when it "
+                  "returns, and no path hands it on")
+          << Subject << acquiredPhrase(A) << Released;
+    }
+
+    // Notes in causal order: acquired, the failure detected, the jump into
+    // the unwind code, the return.
+    SourceLocation AcquiredAt = mt::reportLocation(A.Site->getBeginLoc(), SM);
+    diag(AcquiredAt, "%0 %1 here", DiagnosticIDs::Note)
+        << subjectOf(A) << acquiredPhrase(A) << A.Site->getSourceRange();
+    if (A.InnerReturn)
+      diag(mt::reportLocation(A.InnerReturn->getBeginLoc(), SM),
+           "'%0' returns the result of '%1' here", DiagnosticIDs::Note)
+          << A.Api << A.InnerApi << A.InnerReturn->getSourceRange();
+    auto After = [&](SourceLocation Loc) {
+      return SM.isBeforeInTranslationUnit(AcquiredAt, Loc);
+    };
+    if (Leak.FailureBranch &&
+        After(mt::reportLocation(Leak.FailureBranch->getBeginLoc(), SM)))
+      diag(mt::reportLocation(Leak.FailureBranch->getBeginLoc(), SM),
+           "error detected here", DiagnosticIDs::Note)
+          << Leak.FailureBranch->getSourceRange();
+    if (Leak.Goto && After(mt::reportLocation(Leak.Goto->getBeginLoc(), SM)))
+      diag(mt::reportLocation(Leak.Goto->getBeginLoc(), SM),
+           "jumps to '%0' here", DiagnosticIDs::Note)
+          << Leak.Goto->getLabel()->getName() << Leak.Goto->getSourceRange();
+    diag(Where, "%0 returns here with %1 still %2", DiagnosticIDs::Note)
+        << (Function->getName().empty()
+                ? std::string("the function")
+                : "'" + Function->getNameAsString() + "'")
+        << Subject
+        << (A.isLockLike() ? (A.Resource == "lock" ? "held" : "entered")
+                           : "owned");
+  }
+}
+
+} // namespace clang::tidy::memtidy

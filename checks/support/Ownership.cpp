@@ -1,0 +1,2009 @@
+//===--- Ownership.cpp - Who owns each acquired resource ------------------===//
+//
+// Part of memtidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "Ownership.h"
+#include "ApiCalls.h"
+#include "Conditions.h"
+#include "PathSensitive.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSwitch.h"
+#include <set>
+
+using namespace clang;
+
+namespace memtidy {
+
+using AcqId = unsigned;
+constexpr AcqId NoAcq = ~0u;
+
+namespace {
+
+// Status bits of an acquisition on one path; a join may set several.
+constexpr uint8_t Unchecked = 1;   ///< Acquired unless it failed: untested.
+constexpr uint8_t Held = 2;        ///< Acquired.
+constexpr uint8_t NotAcquired = 4; ///< The acquisition failed.
+constexpr uint8_t Released = 8;
+constexpr uint8_t Escaped = 16; ///< Ownership left the function.
+
+// Possible signs of an integer.
+constexpr uint8_t Neg = 1, Zero = 2, Pos = 4, AnySign = Neg | Zero | Pos;
+
+struct AcqState {
+  uint8_t Status = Unchecked;
+  /// Handed to code that may keep it: a success exit is no evidence of a
+  /// leak then.
+  bool Lent = false;
+  /// The acquisition this one is stored in (priv->buf in priv).
+  AcqId Owner = NoAcq;
+
+  bool operator==(const AcqState &O) const {
+    return Status == O.Status && Lent == O.Lent && Owner == O.Owner;
+  }
+  /// Still held on every path that reaches here.
+  bool certainlyHeld() const {
+    return Status && !(Status & ~(Unchecked | Held));
+  }
+  bool mayBeHeld() const { return Status & (Unchecked | Held); }
+};
+
+struct IntInfo {
+  std::optional<int64_t> Constant;
+  uint8_t Signs = AnySign;
+  /// The return code of a status-returning acquisition.
+  AcqId StatusOf = NoAcq;
+  /// Annotation: the expression that assigned the known value (-ENOMEM).
+  const Expr *Spelled = nullptr;
+
+  bool operator==(const IntInfo &O) const {
+    return Constant == O.Constant && Signs == O.Signs && StatusOf == O.StatusOf;
+  }
+  static IntInfo constant(int64_t C, const Expr *Spelled = nullptr) {
+    IntInfo I;
+    I.Constant = C;
+    I.Signs = C < 0 ? Neg : C == 0 ? Zero : Pos;
+    I.Spelled = Spelled;
+    return I;
+  }
+};
+
+/// A released object a summarized function did not acquire itself (its
+/// caller's lock), with the family of the release.
+using ReleasedObject = std::pair<AccessPath, std::string>;
+
+struct State {
+  std::map<AccessPath, llvm::SmallVector<AcqId, 1>> Bindings;
+  std::map<AcqId, AcqState> Acqs;
+  std::map<AccessPath, IntInfo> Ints;
+  std::set<ReleasedObject> ReleasedObjects;
+  /// A branch on this path detected a failure.
+  bool OnErrorPath = false;
+  /// The last branch taken detected a failure.
+  bool LastBranchFailed = false;
+  // Annotations for notes, not compared: the first state to reach a block
+  // wins.
+  const Expr *FailureBranch = nullptr;
+  const GotoStmt *Goto = nullptr;
+
+  bool operator==(const State &O) const {
+    return Bindings == O.Bindings && Acqs == O.Acqs && Ints == O.Ints &&
+           ReleasedObjects == O.ReleasedObjects &&
+           OnErrorPath == O.OnErrorPath &&
+           LastBranchFailed == O.LastBranchFailed;
+  }
+
+  bool sameProperty(const State &O) const { return Acqs == O.Acqs; }
+
+  void joinWith(const State &O) {
+    for (const auto &[Path, Ids] : O.Bindings) {
+      auto &Mine = Bindings[Path];
+      for (AcqId Id : Ids)
+        if (!llvm::is_contained(Mine, Id))
+          Mine.push_back(Id);
+      llvm::sort(Mine);
+    }
+    for (const auto &[Id, A] : O.Acqs) {
+      auto [It, Inserted] = Acqs.try_emplace(Id, A);
+      if (Inserted)
+        continue;
+      It->second.Status |= A.Status;
+      It->second.Lent |= A.Lent;
+      if (It->second.Owner != A.Owner)
+        It->second.Owner = NoAcq;
+    }
+    for (auto It = Ints.begin(); It != Ints.end();) {
+      auto Other = O.Ints.find(It->first);
+      if (Other == O.Ints.end()) {
+        It = Ints.erase(It);
+        continue;
+      }
+      IntInfo &Mine = It->second;
+      if (Mine.Constant != Other->second.Constant)
+        Mine.Constant.reset();
+      if (Mine.StatusOf != Other->second.StatusOf)
+        Mine.StatusOf = NoAcq;
+      Mine.Signs |= Other->second.Signs;
+      if (!Mine.Constant && Mine.StatusOf == NoAcq && Mine.Signs == AnySign)
+        It = Ints.erase(It);
+      else
+        ++It;
+    }
+    for (auto It = ReleasedObjects.begin(); It != ReleasedObjects.end();)
+      It = O.ReleasedObjects.count(*It) ? std::next(It)
+                                        : ReleasedObjects.erase(It);
+    OnErrorPath &= O.OnErrorPath;
+    LastBranchFailed &= O.LastBranchFailed;
+    if (!FailureBranch)
+      FailureBranch = O.FailureBranch;
+    if (!Goto)
+      Goto = O.Goto;
+  }
+
+  const llvm::SmallVector<AcqId, 1> *bound(const AccessPath &P) const {
+    auto It = Bindings.find(P);
+    return It == Bindings.end() ? nullptr : &It->second;
+  }
+
+  /// Forgets what locations reached through \p Path hold.
+  void kill(const AccessPath &Path) {
+    for (auto It = Bindings.begin(); It != Bindings.end();)
+      It =
+          It->first.isReachedThrough(Path) ? Bindings.erase(It) : std::next(It);
+    for (auto It = Ints.begin(); It != Ints.end();)
+      It = It->first.isReachedThrough(Path) ? Ints.erase(It) : std::next(It);
+  }
+
+  /// A callee may store to anything but the caller's own locals, whose
+  /// addresses it does not have.
+  void forgetNonLocalIntegers() {
+    for (auto It = Ints.begin(); It != Ints.end();) {
+      const auto *Var = dyn_cast<VarDecl>(It->first.base());
+      bool Local = Var && Var->hasLocalStorage() &&
+                   llvm::none_of(It->first.steps(), [](const auto &Step) {
+                     return Step.Field == nullptr;
+                   });
+      It = Local ? std::next(It) : Ints.erase(It);
+    }
+  }
+};
+
+/// True if \p Long is \p Short or one of its members: a lock taken through
+/// spinlock_check(&l) (l.rlock) is released as l.
+bool sameObject(const AccessPath &A, const AccessPath &B) {
+  const AccessPath &Short = A.steps().size() <= B.steps().size() ? A : B;
+  const AccessPath &Long = &Short == &A ? B : A;
+  if (!Long.isReachedThrough(Short))
+    return false;
+  for (size_t I = Short.steps().size(); I < Long.steps().size(); ++I)
+    if (!Long.steps()[I].Field)
+      return false;
+  return true;
+}
+
+/// The object a pointer argument designates: &x is x, a pointer p is *p, and
+/// an accessor that returns the address of its parameter's member
+/// (spinlock_check(lock) returns &lock->rlock) designates that member.
+std::optional<AccessPath> objectPathOf(const Expr *Arg, unsigned Depth = 0) {
+  const Expr *E = stripValuePreserving(Arg);
+  if (!E)
+    return std::nullopt;
+  if (const auto *AddrOf = dyn_cast<UnaryOperator>(E);
+      AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+    return accessPathOf(AddrOf->getSubExpr());
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Definition = nullptr;
+    if (Depth > 2 || !Callee || !Callee->hasBody(Definition))
+      return std::nullopt;
+    const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
+    if (!Body || Body->size() != 1)
+      return std::nullopt;
+    const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+    if (!Return || !Return->getRetValue())
+      return std::nullopt;
+    std::optional<AccessPath> Inner =
+        objectPathOf(Return->getRetValue(), Depth + 1);
+    const auto *Param = Inner ? dyn_cast<ParmVarDecl>(Inner->base()) : nullptr;
+    if (!Param || Param->getDeclContext() != Definition ||
+        Param->getFunctionScopeIndex() >= Call->getNumArgs() ||
+        Inner->steps().empty() || Inner->steps().front().Field)
+      return std::nullopt;
+    std::optional<AccessPath> Outer =
+        objectPathOf(Call->getArg(Param->getFunctionScopeIndex()), Depth + 1);
+    if (!Outer)
+      return std::nullopt;
+    for (const AccessPath::Step &S : Inner->steps().drop_front())
+      Outer->addStep(S);
+    return Outer;
+  }
+  if (!E->getType()->isPointerType())
+    return std::nullopt;
+  std::optional<AccessPath> P = accessPathOf(E);
+  if (P)
+    P->addDeref();
+  return P;
+}
+
+/// How messages name an object: "dev->lock" for &dev->lock, "np" for *np.
+std::string objectName(const AccessPath &Object) {
+  if (Object.steps().empty() || Object.steps().back().Field)
+    return Object.spelling();
+  AccessPath Pointer(Object.base());
+  for (const AccessPath::Step &S : Object.steps().drop_back())
+    Pointer.addStep(S);
+  return Pointer.spelling();
+}
+
+/// The name of the object an argument designates, before accessors:
+/// spinlock_check(&priv->lock) is "priv->lock", not its rlock member.
+std::string displayName(const Expr *Arg) {
+  const Expr *E = stripValuePreserving(Arg);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E);
+      Call && Call->getNumArgs() == 1)
+    E = Call->getArg(0);
+  std::optional<AccessPath> Object = objectPathOf(E);
+  return Object ? objectName(*Object) : "";
+}
+
+bool hasCleanup(const AccessPath &P) {
+  const auto *Var = dyn_cast<VarDecl>(P.base());
+  return Var && Var->hasAttr<CleanupAttr>();
+}
+
+/// The entry of a call that makes an error value (ERR_PTR(), PTR_ERR(),
+/// dev_err_probe()), or null.
+const ApiEntry *errorValueCall(const Expr *E, const RuleSet &Rules) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  if (!Call)
+    return nullptr;
+  const ApiEntry *Entry = lookupCallee(Call, Rules);
+  if (!Entry || Entry->Kind != ApiKind::ErrorValue ||
+      (Entry->HeldArg && *Entry->HeldArg >= Call->getNumArgs()))
+    return nullptr;
+  return Entry;
+}
+
+/// The value an error-value call returns when it returns an argument
+/// (dev_err_probe(dev, err, ...) returns err).
+const Expr *errorValueArgument(const Expr *E, const RuleSet &Rules) {
+  const ApiEntry *Entry = errorValueCall(E, Rules);
+  if (!Entry || !Entry->HeldArg)
+    return nullptr;
+  return cast<CallExpr>(E)->getArg(*Entry->HeldArg);
+}
+
+std::string sourceText(const Expr *E, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  if (Range.isInvalid())
+    return "";
+  return Lexer::getSourceText(Range, SM, Ctx.getLangOpts()).str();
+}
+
+} // namespace
+
+/// A caller-visible location of a summarized function: a parameter, then
+/// dereferences and members.
+using CalleePath = AccessPath;
+
+struct OwnershipSummary {
+  enum Effect : uint8_t { Lends = 1, Escapes = 2, Releases = 4, Links = 8 };
+  struct InputEffect {
+    uint8_t Effects = 0;
+    /// For Links: the parameter whose object now holds the input
+    /// (usb_fill_control_urb(urb, ..., setup, ...) stores setup in *urb).
+    unsigned LinkedInto = 0;
+    const Expr *ReleasedAt = nullptr;
+    const ApiEntry *Releaser = nullptr;
+  };
+  /// What happens to what the caller passes, by the callee's path of it.
+  std::map<CalleePath, InputEffect> Inputs;
+  /// An object (a lock, a context) the function acquires, or releases, on
+  /// every path to its exit; paths start at a parameter, or are empty for a
+  /// context of the CPU.
+  struct ObjectEffect {
+    std::optional<CalleePath> Object;
+    std::string Family;
+    const ApiEntry *Entry = nullptr;
+    std::string Api;
+    bool Acquires = false;
+  };
+  std::vector<ObjectEffect> Objects;
+  /// A new resource it returns to its caller.
+  struct Returned {
+    std::string Family, Resource, Api;
+    FailureConvention Fails = FailureConvention::Never;
+    const Stmt *At = nullptr;
+  };
+  std::optional<Returned> Returns;
+  bool NeverReturns = false;
+};
+
+namespace {
+
+enum class Mode { Report, Summary, Probe };
+
+/// What a probe of an unwind label found on its paths to the exit.
+struct ProbeResult {
+  bool Valid = true;
+  bool ReachedExit = false;
+  const VarDecl *ReturnedVariable = nullptr;
+};
+
+class Analysis : public PathClient<State> {
+public:
+  Analysis(OwnershipAnalyzer &Analyzer, const FunctionDecl *Function, Mode M,
+           unsigned Depth)
+      : Analyzer(Analyzer), Rules(Analyzer.rules()), Ctx(Analyzer.context()),
+        Function(Function), M(M), Depth(Depth) {
+    collectArgumentAddresses(Function->getBody());
+  }
+
+  std::vector<Acquisition> Acqs;
+  FunctionOwnership Result;
+  /// In summary mode: the states that reach an exit, and what returns.
+  std::vector<State> ExitStates;
+  struct ReturnedFresh {
+    AcqId Acq;
+    const ReturnStmt *At;
+    bool Unchecked;
+  };
+  std::vector<ReturnedFresh> FreshReturns;
+  bool ReturnsNull = false, ReturnsErrPtr = false;
+  /// In probe mode.
+  ProbeResult Probe;
+  const ReturnStmt *ProbedReturn = nullptr;
+  std::optional<int64_t> ProbedConstant;
+  /// Set by the caller to find fixes for leaking returns.
+  const CFG *Graph = nullptr;
+
+  // --- transfer -----------------------------------------------------------
+
+  bool transfer(const CFGElement &Element, State &S) override {
+    if (auto Cleanup = Element.getAs<CFGCleanupFunction>()) {
+      // __attribute__((cleanup)) runs at scope exit: what the variable holds
+      // then is released.
+      if (const auto *Ids = S.bound(AccessPath(Cleanup->getVarDecl())))
+        for (AcqId Id : llvm::SmallVector<AcqId, 1>(*Ids))
+          setStatus(Id, Released, S);
+      if (auto It = GuardAcqs.find(Cleanup->getVarDecl());
+          It != GuardAcqs.end())
+        for (AcqId Id : It->second)
+          setStatus(Id, Released, S);
+      return true;
+    }
+    auto Stmt = Element.getAs<CFGStmt>();
+    if (!Stmt)
+      return true;
+    const clang::Stmt *Node = Stmt->getStmt();
+    if (const auto *Decl = dyn_cast<DeclStmt>(Node)) {
+      for (const clang::Decl *D : Decl->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          if (const Expr *Init = Var->getInit()) {
+            assign(AccessPath(Var), Var->getType(), Init, S);
+            if (Var->hasAttr<CleanupAttr>())
+              noteGuard(Var, Init, S);
+          }
+      return true;
+    }
+    if (const auto *Binary = dyn_cast<BinaryOperator>(Node)) {
+      if (Binary->getOpcode() == BO_Assign) {
+        if (auto Target = assignedPath(Binary->getLHS()))
+          assign(*Target, Binary->getLHS()->getType(), Binary->getRHS(), S);
+        else
+          escapeAll(carried(Binary->getRHS(), S), S);
+      } else if (Binary->isCompoundAssignmentOp()) {
+        if (auto Target = accessPathOf(Binary->getLHS()))
+          S.Ints.erase(*Target);
+      }
+      return true;
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(Node)) {
+      if (Unary->getOpcode() == UO_AddrOf && !ArgumentAddresses.count(Unary))
+        addressTaken(Unary->getSubExpr(), S);
+      else if (Unary->isIncrementDecrementOp())
+        if (auto Target = accessPathOf(Unary->getSubExpr()))
+          S.Ints.erase(*Target);
+      return true;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Node))
+      return callTransfer(Call, S);
+    if (const auto *New = dyn_cast<CXXNewExpr>(Node)) {
+      newTransfer(New, S);
+      return true;
+    }
+    if (const auto *Delete = dyn_cast<CXXDeleteExpr>(Node)) {
+      const ApiEntry *Entry =
+          Rules.lookup(Delete->isArrayForm() ? "delete[]" : "delete");
+      releaseValue(Delete->getArgument(), Entry, Delete, S);
+      return true;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Node)) {
+      // An object constructed from a resource owns it (a smart pointer, a
+      // container); copies of plain pointers are not constructions.
+      for (const Expr *Arg : Construct->arguments())
+        escapeAll(carried(Arg, S), S);
+      return true;
+    }
+    if (const auto *Return = dyn_cast<ReturnStmt>(Node)) {
+      exitTransfer(Return, S);
+      return true;
+    }
+    return true;
+  }
+
+  void leaveBlock(const CFGBlock &Block, State &S) override {
+    if (const auto *Goto =
+            dyn_cast_or_null<GotoStmt>(Block.getTerminatorStmt()))
+      S.Goto = Goto;
+  }
+
+  /// Runs the end of the body for paths that fall off it.
+  void fallOffEnd(State &S) { exitTransfer(nullptr, S); }
+
+  // --- values -------------------------------------------------------------
+
+  /// The acquisitions an expression's value carries.
+  llvm::SmallVector<AcqId, 2> carried(const Expr *E, State &S) {
+    llvm::SmallVector<AcqId, 2> Out;
+    const Expr *Value = stripValuePreserving(E);
+    if (!Value)
+      return Out;
+    if (auto It = SiteAcq.find({Value, 0});
+        It != SiteAcq.end() && !ValuelessSite.count(Value)) {
+      if (S.Acqs.count(It->second))
+        Out.push_back(It->second);
+      return Out;
+    }
+    if (const auto *Cond = dyn_cast<ConditionalOperator>(Value)) {
+      // p ? p : q, or err ? NULL : p: whichever arm runs.
+      for (const Expr *Arm : {Cond->getTrueExpr(), Cond->getFalseExpr()})
+        for (AcqId Id : carried(Arm, S))
+          if (!llvm::is_contained(Out, Id))
+            Out.push_back(Id);
+      return Out;
+    }
+    if (const auto *AddrOf = dyn_cast<UnaryOperator>(Value);
+        AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
+      // &p->member points into what p holds: whoever keeps it keeps p's
+      // object alive (u->setup_packet = &req->setup).
+      std::optional<AccessPath> Member = accessPathOf(AddrOf->getSubExpr());
+      if (!Member || Member->steps().size() < 2 ||
+          Member->steps().front().Field)
+        return Out;
+      for (const AccessPath::Step &Step : Member->steps().drop_front())
+        if (!Step.Field)
+          return Out;
+      if (const auto *Ids = S.bound(AccessPath(Member->base())))
+        for (AcqId Id : *Ids)
+          if (S.Acqs.count(Id))
+            Out.push_back(Id);
+      return Out;
+    }
+    if (auto Path = accessPathOf(Value))
+      for (AcqId Id : valuesAt(*Path, Value->getType(), S))
+        Out.push_back(Id);
+    return Out;
+  }
+
+  /// What a location holds; in a summary, a parameter (or what it points
+  /// to) is bound on first read to an input of its own.
+  llvm::SmallVector<AcqId, 1> valuesAt(const AccessPath &P, QualType Type,
+                                       State &S) {
+    if (const auto *Ids = S.bound(P))
+      return *Ids;
+    if (M != Mode::Summary || !Type->isPointerType())
+      return {};
+    const auto *Param = dyn_cast<ParmVarDecl>(P.base());
+    if (!Param || Param->getDeclContext() != Function)
+      return {};
+    // A prefix the function overwrote no longer reaches the caller's data.
+    for (const auto &[Path, Ids] : S.Bindings)
+      if (P.isReachedThrough(Path) && !(Path == P) &&
+          (Ids.empty() || llvm::any_of(Ids, [&](AcqId Id) {
+             return Acqs[Id].From != Acquisition::Origin::Input;
+           })))
+        return {};
+    auto [It, Inserted] = InputAcq.try_emplace(P, 0);
+    if (Inserted) {
+      Acquisition A;
+      A.From = Acquisition::Origin::Input;
+      A.Param = Param->getFunctionScopeIndex();
+      A.Holder = P.spelling();
+      It->second = newAcq(std::move(A));
+    }
+    S.Bindings[P] = {It->second};
+    S.Acqs.try_emplace(It->second, AcqState{Held, false, NoAcq});
+    return {It->second};
+  }
+
+  AcqId newAcq(Acquisition A) {
+    Acqs.push_back(std::move(A));
+    return Acqs.size() - 1;
+  }
+
+  /// A location the caller can name: reached from a parameter or a global.
+  static bool isCallerVisible(const AccessPath &P) {
+    if (isa<ParmVarDecl>(P.base()))
+      return true;
+    const auto *Var = dyn_cast<VarDecl>(P.base());
+    return Var && Var->hasGlobalStorage() && !Var->isStaticLocal();
+  }
+
+  enum class Place { Local, Owned, Outside };
+
+  /// Where storing to \p P puts a resource: in a local of this function, in
+  /// an object this function holds (priv->buf), or outside its reach.
+  Place placeOf(const AccessPath &P, const State &S, AcqId &Owner) const {
+    const auto *Var = dyn_cast<VarDecl>(P.base());
+    // A reference names the caller's object.
+    if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
+      return Place::Outside;
+    // The innermost dereference names the object stored into.
+    size_t LastDeref = P.steps().size();
+    for (size_t I = P.steps().size(); I-- > 0;)
+      if (!P.steps()[I].Field) {
+        LastDeref = I;
+        break;
+      }
+    if (LastDeref == P.steps().size()) {
+      // A member of a local object whose destructor releases it owns it.
+      if (const auto *Record = Var->getType()->getAsCXXRecordDecl();
+          Record && Record->hasNonTrivialDestructor() && !P.steps().empty())
+        return Place::Outside;
+      return Place::Local;
+    }
+    AccessPath Prefix(P.base());
+    for (size_t I = 0; I < LastDeref; ++I)
+      Prefix.addStep(P.steps()[I]);
+    const auto *Ids = S.bound(Prefix);
+    if (!Ids || Ids->size() != 1)
+      return Place::Outside;
+    auto It = S.Acqs.find(Ids->front());
+    if (It == S.Acqs.end() || !It->second.mayBeHeld() ||
+        Acqs[Ids->front()].From == Acquisition::Origin::Input)
+      return Place::Outside;
+    Owner = Ids->front();
+    return Place::Owned;
+  }
+
+  void assign(const AccessPath &Target, QualType TargetType, const Expr *RHS,
+              State &S) {
+    const Expr *Value = stripValuePreserving(RHS);
+    llvm::SmallVector<AcqId, 2> Carried = carried(RHS, S);
+    std::optional<IntInfo> Int;
+    if (Value && TargetType->isIntegralOrEnumerationType())
+      Int = integerInfo(Value, S);
+    else if (Value && TargetType->isPointerType())
+      if (auto Null = integerConstant(Value, Ctx); Null && *Null == 0)
+        Int = IntInfo::constant(0, Value);
+
+    AcqId Owner = NoAcq;
+    Place Where = placeOf(Target, S, Owner);
+    S.kill(Target);
+    if (M == Mode::Summary && isa<ParmVarDecl>(Target.base()) &&
+        !S.bound(Target))
+      S.Bindings[Target]; // Overwritten: no longer the caller's input.
+    if (!Carried.empty()) {
+      if (Where == Place::Outside) {
+        for (AcqId Id : Carried)
+          if (!linkToParameterObject(Id, Target))
+            setStatus(Id, Escaped, S);
+      } else {
+        S.Bindings[Target].assign(Carried.begin(), Carried.end());
+        for (AcqId Id : Carried) {
+          if (Where == Place::Owned && Id != Owner)
+            S.Acqs[Id].Owner = Owner;
+          nameHolder(Id, Target);
+        }
+      }
+    }
+    if (Int)
+      S.Ints[Target] = *Int;
+  }
+
+  /// In a summary, an input stored in the object another parameter points
+  /// to goes wherever that object goes: the caller's object owns it. True
+  /// if \p Id was linked so.
+  bool linkToParameterObject(AcqId Id, const AccessPath &Target) {
+    if (M != Mode::Summary || Acqs[Id].From != Acquisition::Origin::Input)
+      return false;
+    const auto *Param = dyn_cast<ParmVarDecl>(Target.base());
+    if (!Param || Param->getDeclContext() != Function ||
+        Target.steps().size() < 2 || Target.steps().front().Field)
+      return false;
+    for (const AccessPath::Step &Step : Target.steps().drop_front())
+      if (!Step.Field)
+        return false;
+    // A pointer to an object stored in that object (INIT_LIST_HEAD()'s
+    // list->next = list) goes nowhere.
+    if (Param->getFunctionScopeIndex() == Acqs[Id].Param)
+      return true;
+    auto [It, Inserted] =
+        LinkedInput.try_emplace(Id, Param->getFunctionScopeIndex());
+    return Inserted || It->second == Param->getFunctionScopeIndex();
+  }
+
+  /// The location an assignment writes; WRITE_ONCE(x, v) writes x through
+  /// *(volatile typeof(x) *)&(x).
+  static std::optional<AccessPath> assignedPath(const Expr *LHS) {
+    if (const auto *Deref = dyn_cast<UnaryOperator>(LHS->IgnoreParens());
+        Deref && Deref->getOpcode() == UO_Deref)
+      if (const auto *AddrOf =
+              dyn_cast<UnaryOperator>(Deref->getSubExpr()->IgnoreParenCasts());
+          AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+        return accessPathOf(AddrOf->getSubExpr());
+    return accessPathOf(LHS);
+  }
+
+  /// A scope guard (guard(mutex)(&l), scoped_guard()): the objects its
+  /// constructor takes are released by its cleanup function.
+  void noteGuard(const VarDecl *Var, const Expr *Init, const State &S) {
+    const Expr *Site = stripValuePreserving(Init);
+    if (!Site)
+      return;
+    for (const auto &[Id, A] : S.Acqs)
+      if (Acqs[Id].Site == Site && Acqs[Id].Object && A.mayBeHeld() &&
+          !llvm::is_contained(GuardAcqs[Var], Id))
+        GuardAcqs[Var].push_back(Id);
+  }
+
+  /// Values first stored in a macro body (kthread_run's __k) are named after
+  /// the variable the programmer stores them in.
+  void nameHolder(AcqId Id, const AccessPath &Target) {
+    Acquisition &A = Acqs[Id];
+    if (A.From == Acquisition::Origin::Input || A.Object)
+      return;
+    bool Temporary = isMacroTemporary(Target.base());
+    if (!A.Holder.empty() && !(A.HolderIsTemporary && !Temporary))
+      return;
+    A.Holder = Target.spelling();
+    A.HolderIsTemporary = Temporary;
+  }
+
+  /// A variable a macro declares for itself (alloc_hooks()'s _res,
+  /// no_free_ptr()'s __ptr), not one the programmer named.
+  bool isMacroTemporary(const ValueDecl *Decl) const {
+    return Decl && isInMacroBody(Decl->getLocation());
+  }
+
+  bool isInMacroBody(SourceLocation Loc) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    while (Loc.isMacroID() && SM.isMacroArgExpansion(Loc))
+      Loc = SM.getImmediateSpellingLoc(Loc);
+    return Loc.isMacroID();
+  }
+
+  std::optional<IntInfo> integerInfo(const Expr *Value, State &S) {
+    if (auto C = integerConstant(Value, Ctx))
+      return IntInfo::constant(*C, Value);
+    if (auto It = StatusCall.find(Value); It != StatusCall.end()) {
+      IntInfo I;
+      I.StatusOf = It->second;
+      return I;
+    }
+    if (const Expr *Arg = errorValueArgument(Value, Rules))
+      return integerInfo(stripValuePreserving(Arg), S);
+    if (errorValueCall(Value, Rules)) {
+      IntInfo I;
+      I.Signs = Neg;
+      I.Spelled = Value;
+      return I;
+    }
+    if (auto Path = accessPathOf(Value))
+      if (auto It = S.Ints.find(*Path); It != S.Ints.end())
+        return It->second;
+    return std::nullopt;
+  }
+
+  /// &x outside a call: whoever gets the address may change or free what x
+  /// holds.
+  void addressTaken(const Expr *Operand, State &S) {
+    auto Path = accessPathOf(Operand);
+    if (!Path)
+      return;
+    S.Ints.erase(*Path);
+    for (auto &[Bound, Ids] : S.Bindings)
+      if (Bound.isReachedThrough(*Path))
+        escapeAll(Ids, S);
+  }
+
+  // --- statuses -----------------------------------------------------------
+
+  void setStatus(AcqId Id, uint8_t Status, State &S) {
+    auto It = S.Acqs.find(Id);
+    if (It == S.Acqs.end() || !It->second.mayBeHeld())
+      return;
+    It->second.Status = Status;
+    if (Status == Escaped)
+      // What it owns leaves with it.
+      for (auto &[Child, A] : S.Acqs)
+        if (A.Owner == Id && Child != Id)
+          setStatus(Child, Escaped, S);
+  }
+
+  template <typename Range> void escapeAll(const Range &Ids, State &S) {
+    for (AcqId Id : llvm::SmallVector<AcqId, 2>(Ids.begin(), Ids.end()))
+      setStatus(Id, Escaped, S);
+  }
+
+  /// Handing a resource to code that may keep it. On a path that already
+  /// detected a failure it is taken as its release: error paths hand
+  /// resources to their destructors.
+  void lend(AcqId Id, State &S) {
+    auto It = S.Acqs.find(Id);
+    if (It == S.Acqs.end())
+      return;
+    if (S.OnErrorPath) {
+      setStatus(Id, Escaped, S);
+      return;
+    }
+    It->second.Lent = true;
+    // Whoever borrows an object may use what it owns (urb->setup_packet).
+    for (auto &[Child, A] : S.Acqs)
+      if (A.Owner == Id && Child != Id && !A.Lent)
+        lend(Child, S);
+  }
+
+  // --- acquisitions -------------------------------------------------------
+
+  /// The acquisition of \p Site; when a loop runs the site again while the
+  /// previous one is still stored somewhere, that one moves to the site's
+  /// retired acquisition.
+  AcqId acquire(const Expr *Site, Acquisition A, uint8_t Status, State &S,
+                unsigned Index = 0) {
+    auto [It, Inserted] = SiteAcq.try_emplace({Site, Index}, 0);
+    if (Inserted)
+      It->second = newAcq(std::move(A));
+    AcqId Id = It->second;
+    if (auto Old = S.Acqs.find(Id); Old != S.Acqs.end()) {
+      bool Stored = false;
+      for (auto &[Path, Ids] : S.Bindings)
+        Stored |= llvm::is_contained(Ids, Id);
+      if (Stored && Old->second.mayBeHeld()) {
+        auto [R, Fresh] = RetiredAcq.try_emplace(Id, 0);
+        if (Fresh)
+          R->second = newAcq(Acquisition(Acqs[Id]));
+        AcqId Retired = R->second;
+        for (auto &[Path, Ids] : S.Bindings) {
+          for (AcqId &Bound : Ids)
+            if (Bound == Id)
+              Bound = Retired;
+          llvm::sort(Ids);
+          Ids.erase(std::unique(Ids.begin(), Ids.end()), Ids.end());
+        }
+        auto [Prev, New] = S.Acqs.try_emplace(Retired, Old->second);
+        if (!New)
+          Prev->second.Status |= Old->second.Status;
+      } else {
+        for (auto &[Path, Ids] : S.Bindings)
+          llvm::erase(Ids, Id);
+      }
+    }
+    S.Acqs[Id] = AcqState{Status, false, NoAcq};
+    return Id;
+  }
+
+  Acquisition fromEntry(const Expr *Site, const ApiEntry &Entry) const {
+    Acquisition A;
+    A.Site = Site;
+    A.Entry = &Entry;
+    A.Api = spelledApiName(Site, Ctx);
+    A.Family = Entry.Family;
+    A.Resource = Entry.Resource;
+    A.Fails = Entry.Fails;
+    return A;
+  }
+
+  static uint8_t initialStatus(FailureConvention Fails) {
+    return Fails == FailureConvention::Never ||
+                   Fails == FailureConvention::Throws
+               ? Held
+               : Unchecked;
+  }
+
+  void newTransfer(const CXXNewExpr *New, State &S) {
+    const ApiEntry *Entry = lookupNew(New, Rules);
+    if (!Entry)
+      return;
+    // Qt-style parents: an object constructed with a pointer to another
+    // object is usually owned by it.
+    if (const CXXConstructExpr *Construct = New->getConstructExpr())
+      for (const Expr *Arg : Construct->arguments())
+        if (Arg->getType()->isPointerType() &&
+            !integerConstant(Arg->IgnoreParenImpCasts(), Ctx))
+          return;
+    Acquisition A = fromEntry(New, *Entry);
+    A.Api = Entry->Name;
+    acquire(New, std::move(A), initialStatus(Entry->Fails), S);
+  }
+
+  /// Returns false if the call never returns.
+  bool callTransfer(const CallExpr *Call, State &S) {
+    const ApiEntry *Entry = lookupCallee(Call, Rules);
+    if (Entry && Entry->Kind == ApiKind::NoReturn)
+      return false;
+    // panic(), BUG()'s __builtin_unreachable(), exit(): nothing leaks on a
+    // path that ends the task or the process.
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->isNoReturn())
+      return false;
+    bool Known = Entry != nullptr;
+    if (Entry) {
+      switch (Entry->Kind) {
+      case ApiKind::Allocator:
+        allocatorCall(Call, *Entry, S);
+        break;
+      case ApiKind::Reallocator:
+        if (Entry->PtrArg && *Entry->PtrArg < Call->getNumArgs())
+          escapeAll(carried(Call->getArg(*Entry->PtrArg), S), S);
+        acquire(Call, fromEntry(Call, *Entry), initialStatus(Entry->Fails), S);
+        break;
+      case ApiKind::Deallocator:
+        if (Entry->PtrArg && *Entry->PtrArg < Call->getNumArgs())
+          releaseValue(Call->getArg(*Entry->PtrArg), Entry, Call, S);
+        break;
+      case ApiKind::Acquire:
+        acquireCall(Call, *Entry, S);
+        break;
+      case ApiKind::Release:
+        releaseObjectCall(Call, *Entry, S);
+        break;
+      case ApiKind::Consumes:
+        for (unsigned I : Entry->ConsumedArgs)
+          if (I < Call->getNumArgs())
+            consume(Call->getArg(I), S);
+        break;
+      default:
+        break;
+      }
+    }
+    // Entries that only say a call dereferences or sleeps say nothing of
+    // ownership: the call may keep what it is given like any other.
+    bool OwnershipUnknown = !Entry || ((Entry->Kind == ApiKind::Dereferences ||
+                                        Entry->Kind == ApiKind::MaySleep) &&
+                                       !Entry->Borrows);
+    if (OwnershipUnknown && !Call->getBuiltinCallee()) {
+      bool Returns = true;
+      if (!summarizedCall(Call, S, Returns))
+        unknownCall(Call, S);
+      if (!Returns)
+        return false;
+    }
+    if (!Call->getBuiltinCallee() &&
+        !(Known && Entry->Kind == ApiKind::Predicate))
+      S.forgetNonLocalIntegers();
+    for (const Expr *Arg : Call->arguments())
+      if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts());
+          AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+        if (auto Path = accessPathOf(AddrOf->getSubExpr()))
+          S.Ints.erase(*Path);
+    return true;
+  }
+
+  void allocatorCall(const CallExpr *Call, const ApiEntry &Entry, State &S) {
+    for (unsigned I : Entry.ConsumedArgs)
+      if (I < Call->getNumArgs())
+        consume(Call->getArg(I), S);
+    AcqId Id =
+        acquire(Call, fromEntry(Call, Entry), initialStatus(Entry.Fails), S);
+    if (!Entry.OutArg || *Entry.OutArg >= Call->getNumArgs())
+      return;
+    // posix_memalign(&p, ...): the resource goes to p; the call returns a
+    // status.
+    ValuelessSite.insert(Call);
+    StatusCall[Call] = Id;
+    const auto *AddrOf = dyn_cast<UnaryOperator>(
+        Call->getArg(*Entry.OutArg)->IgnoreParenCasts());
+    if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+      return setStatus(Id, Escaped, S);
+    if (auto Target = accessPathOf(AddrOf->getSubExpr())) {
+      S.kill(*Target);
+      S.Bindings[*Target] = {Id};
+      nameHolder(Id, *Target);
+    }
+  }
+
+  void acquireCall(const CallExpr *Call, const ApiEntry &Entry, State &S) {
+    Acquisition A = fromEntry(Call, Entry);
+    if (Entry.HeldArg) {
+      if (*Entry.HeldArg >= Call->getNumArgs())
+        return;
+      const Expr *Arg = Call->getArg(*Entry.HeldArg);
+      A.Object = objectPathOf(Arg);
+      if (!A.Object)
+        return;
+      A.Holder = displayName(Arg);
+    } else {
+      A.Holder = Entry.Family;
+    }
+    AcqId Id = acquire(Call, std::move(A), initialStatus(Entry.Fails), S);
+    // get_device(dev) returns what it holds; a lock returns nothing or the
+    // saved interrupt flags.
+    if (!Call->getType()->isPointerType())
+      ValuelessSite.insert(Call);
+    if (Entry.Fails != FailureConvention::Never) {
+      ValuelessSite.insert(Call);
+      StatusCall[Call] = Id;
+    }
+  }
+
+  /// Releases the object a release entry names: a lock, a reference, a
+  /// context of the CPU.
+  void releaseObjectCall(const CallExpr *Call, const ApiEntry &Entry,
+                         State &S) {
+    if (!Entry.HeldArg) {
+      releaseObject(std::nullopt, Entry, Call, S);
+      return;
+    }
+    if (*Entry.HeldArg >= Call->getNumArgs())
+      return;
+    const Expr *Arg = Call->getArg(*Entry.HeldArg);
+    if (!releaseObject(objectPathOf(Arg), Entry, Call, S))
+      releaseValue(Arg, &Entry, Call, S);
+  }
+
+  /// Returns true if some held acquisition matched.
+  bool releaseObject(const std::optional<AccessPath> &Object,
+                     const ApiEntry &Entry, const Expr *Site, State &S) {
+    // The latest matching acquisition: nested holds of one context are
+    // dropped one at a time.
+    AcqId Match = NoAcq;
+    for (const auto &[Id, A] : S.Acqs) {
+      const Acquisition &Info = Acqs[Id];
+      if (!A.mayBeHeld() || Info.Family != Entry.Family ||
+          Info.Object.has_value() != Object.has_value())
+        continue;
+      if (Object && !sameObject(*Info.Object, *Object))
+        continue;
+      Match = Id;
+    }
+    if (Match != NoAcq) {
+      recordRelease(Match, Site, &Entry);
+      setStatus(Match, Released, S);
+      return true;
+    }
+    if (M == Mode::Summary && (!Object || isCallerVisible(*Object)))
+      S.ReleasedObjects.insert(
+          {Object.value_or(AccessPath(nullptr)), Entry.Family});
+    return false;
+  }
+
+  /// Releases what an argument holds: kfree(p), of_node_put(np).
+  void releaseValue(const Expr *Arg, const ApiEntry *Entry, const Expr *Site,
+                    State &S) {
+    llvm::SmallVector<AcqId, 2> Ids = carried(Arg, S);
+    if (Ids.empty() && Entry) {
+      // of_node_put(np) drops what of_node_get(np) took; put_device(&f->dev)
+      // hands f to the reference's release callback.
+      if (releaseObject(objectPathOf(Arg), *Entry, Site, S))
+        return;
+      if (consume(Arg, S))
+        return;
+    }
+    if (M == Mode::Probe && Ids.empty()) {
+      auto Path = accessPathOf(Arg);
+      auto Known = Path ? S.Ints.find(*Path) : S.Ints.end();
+      bool KnownNull = Known != S.Ints.end() && Known->second.Constant == 0;
+      if (!KnownNull)
+        Probe.Valid = false; // Releases what this path never acquired.
+    }
+    for (AcqId Id : Ids) {
+      auto It = S.Acqs.find(Id);
+      // A second release; releasing what failed to be acquired (NULL) is
+      // fine unless the release requires a valid value.
+      bool Failed = It != S.Acqs.end() && It->second.Status == NotAcquired;
+      if (M == Mode::Probe && It != S.Acqs.end() && !It->second.mayBeHeld() &&
+          !(Failed && !(Entry && Entry->RequiresValid)))
+        Probe.Valid = false;
+      recordRelease(Id, Site, Entry);
+      setStatus(Id, Released, S);
+    }
+  }
+
+  void recordRelease(AcqId Id, const Expr *Site, const ApiEntry *Entry) {
+    if (M == Mode::Probe || (M == Mode::Report && !Reporting))
+      return;
+    if (!RecordedReleases.insert({Id, Site}).second)
+      return;
+    ReleaseSite R;
+    R.Acq = Id;
+    R.Call = Site;
+    R.Releaser = Entry;
+    R.Api = isa<CXXDeleteExpr>(Site) ? (Entry ? Entry->Name : "delete")
+                                     : spelledApiName(Site, Ctx);
+    (M == Mode::Summary ? SummaryReleases : Result.Releases)
+        .push_back(std::move(R));
+  }
+
+  /// The callee takes over what the argument holds, or the object the
+  /// argument is a member of (list_add(&p->node, ...)). Returns true if it
+  /// held anything.
+  bool consume(const Expr *Arg, State &S) {
+    llvm::SmallVector<AcqId, 2> Ids = carried(Arg, S);
+    if (Ids.empty())
+      if (auto Object = objectPathOf(Arg))
+        for (const auto &[Path, Bound] : S.Bindings)
+          if (Object->isReachedThrough(Path) && !(Path == *Object))
+            Ids.append(Bound.begin(), Bound.end());
+    escapeAll(Ids, S);
+    return !Ids.empty();
+  }
+
+  /// A function without an entry or a summary: pointer-to-pointer arguments
+  /// may take what they point to; other arguments are lent.
+  void unknownCall(const CallExpr *Call, State &S) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      const Expr *Arg = Call->getArg(I)->IgnoreParenCasts();
+      if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg);
+          AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
+        if (auto Path = accessPathOf(AddrOf->getSubExpr())) {
+          bool Member = !Path->steps().empty();
+          for (auto &[Bound, Ids] : S.Bindings) {
+            if (Bound.isReachedThrough(*Path))
+              escapeAll(Ids, S);
+            else if (Member && Path->isReachedThrough(Bound))
+              for (AcqId Id : Ids)
+                lend(Id, S);
+          }
+        }
+        continue;
+      }
+      llvm::SmallVector<AcqId, 2> Ids = carried(Arg, S);
+      if (Ids.empty())
+        continue;
+      bool ConstPointee = false;
+      if (Callee && I < Callee->getNumParams())
+        if (const auto *PT =
+                Callee->getParamDecl(I)->getType()->getAs<PointerType>())
+          ConstPointee = PT->getPointeeType().isConstQualified();
+      if (ConstPointee)
+        continue;
+      // Inside a summarized helper, a call through a pointer hands the
+      // object to code nobody can see: a release callback, usually.
+      if (!Callee && M == Mode::Summary) {
+        escapeAll(Ids, S);
+        continue;
+      }
+      for (AcqId Id : Ids)
+        lend(Id, S);
+    }
+  }
+
+  // --- summaries ----------------------------------------------------------
+
+  /// Maps a callee path to the caller's location for this call.
+  std::optional<AccessPath> callerPath(const CalleePath &P,
+                                       const CallExpr *Call) const {
+    if (const auto *Var = dyn_cast<VarDecl>(P.base());
+        Var && Var->hasGlobalStorage() && !Var->isStaticLocal())
+      return P;
+    const auto *Param = dyn_cast<ParmVarDecl>(P.base());
+    if (!Param || Param->getFunctionScopeIndex() >= Call->getNumArgs() ||
+        P.steps().empty() || P.steps().front().Field)
+      return std::nullopt;
+    std::optional<AccessPath> Object =
+        objectPathOf(Call->getArg(Param->getFunctionScopeIndex()));
+    if (!Object)
+      return std::nullopt;
+    for (const AccessPath::Step &Step : P.steps().drop_front())
+      Object->addStep(Step);
+    return Object;
+  }
+
+  /// Applies a summary of a callee of this file. Returns false if there is
+  /// none; sets \p Returns to false if the callee never returns.
+  bool summarizedCall(const CallExpr *Call, State &S, bool &Returns) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->hasBody() || Depth >= 3 || Callee->isVariadic())
+      return false;
+    bool Relevant =
+        Analyzer.mayAcquire(Callee) || llvm::any_of(S.Acqs, [](const auto &A) {
+          return A.second.mayBeHeld();
+        });
+    if (!Relevant)
+      return false;
+    const OwnershipSummary *Summary = Analyzer.summaryOf(Callee, Depth);
+    if (!Summary)
+      return false;
+    if (Summary->NeverReturns) {
+      Returns = false;
+      return true;
+    }
+    for (const auto &[Path, Effect] : Summary->Inputs) {
+      llvm::SmallVector<AcqId, 2> Ids;
+      if (Path.steps().empty()) {
+        const auto *Param = cast<ParmVarDecl>(Path.base());
+        if (Param->getFunctionScopeIndex() < Call->getNumArgs())
+          Ids = carried(Call->getArg(Param->getFunctionScopeIndex()), S);
+      } else if (auto Mine = callerPath(Path, Call)) {
+        if (const auto *Bound = S.bound(*Mine))
+          Ids.assign(Bound->begin(), Bound->end());
+      }
+      for (AcqId Id : Ids) {
+        if (Effect.Effects & OwnershipSummary::Escapes) {
+          setStatus(Id, Escaped, S);
+        } else if (Effect.Effects & OwnershipSummary::Releases) {
+          recordRelease(Id, Effect.ReleasedAt ? Effect.ReleasedAt : Call,
+                        Effect.Releaser);
+          setStatus(Id, Released, S);
+        } else if (Effect.Effects & OwnershipSummary::Links) {
+          linkTo(Id, Call, Effect.LinkedInto, S);
+        } else if (Effect.Effects & OwnershipSummary::Lends) {
+          lend(Id, S);
+        }
+      }
+    }
+    // Pointer-to-pointer arguments the summary does not mention stay ours;
+    // anything else passed by address may have been stored by the callee.
+    unsigned ObjectIndex = 0;
+    for (const OwnershipSummary::ObjectEffect &O : Summary->Objects) {
+      ++ObjectIndex;
+      std::optional<AccessPath> Mine;
+      if (O.Object) {
+        Mine = callerPath(*O.Object, Call);
+        if (!Mine)
+          continue;
+      }
+      if (O.Acquires) {
+        Acquisition A;
+        A.From = Acquisition::Origin::Callee;
+        A.Site = Call;
+        A.Entry = O.Entry;
+        A.Api = O.Api;
+        A.Family = O.Family;
+        A.Resource = O.Entry ? O.Entry->Resource : "lock";
+        A.Object = Mine;
+        A.Holder = Mine ? objectName(*Mine) : O.Family;
+        A.InnerApi = Callee->getNameAsString();
+        acquire(Call, std::move(A), Held, S, ObjectIndex);
+      } else if (O.Entry) {
+        releaseObject(Mine, *O.Entry, Call, S);
+      }
+    }
+    if (const auto &R = Summary->Returns) {
+      Acquisition A;
+      A.From = Acquisition::Origin::Wrapper;
+      A.Site = Call;
+      A.Api = Callee->getNameAsString();
+      A.Family = R->Family;
+      A.Resource = R->Resource;
+      A.Fails = R->Fails;
+      A.InnerReturn = R->At;
+      A.InnerApi = R->Api;
+      acquire(Call, std::move(A), initialStatus(R->Fails), S);
+    }
+    return true;
+  }
+
+  /// \p Id now belongs to the object argument \p Param of \p Call points
+  /// to: owned by it if we hold that object, gone otherwise.
+  void linkTo(AcqId Id, const CallExpr *Call, unsigned Param, State &S) {
+    llvm::SmallVector<AcqId, 2> Owners;
+    if (Param < Call->getNumArgs())
+      Owners = carried(Call->getArg(Param), S);
+    if (Owners.size() == 1 && Owners.front() != Id &&
+        Acqs[Owners.front()].From != Acquisition::Origin::Input) {
+      auto It = S.Acqs.find(Owners.front());
+      if (It != S.Acqs.end() && It->second.mayBeHeld()) {
+        S.Acqs[Id].Owner = Owners.front();
+        if (It->second.Lent)
+          lend(Id, S);
+        return;
+      }
+    }
+    setStatus(Id, Escaped, S);
+  }
+
+  // --- branches -----------------------------------------------------------
+
+  /// What a branch says of the path: a failure was detected (an
+  /// acquisition failed, an error code is negative), an error code may be
+  /// set (non-zero), or an acquisition succeeded.
+  struct Outcome {
+    bool Failure = false;
+    bool MaybeError = false;
+    bool Success = false;
+  };
+
+  bool assume(const Expr *Cond, bool Taken, State &S) override {
+    llvm::SmallVector<BranchFact, 4> Facts;
+    collectBranchFacts(Cond, Taken, Rules, Ctx, Facts);
+    Outcome O;
+    for (const BranchFact &F : Facts)
+      if (!applyFact(F, S, O))
+        return false;
+    if (O.Failure) {
+      S.LastBranchFailed = true;
+      S.OnErrorPath = true;
+      S.FailureBranch = Cond;
+    } else if (O.Success) {
+      S.LastBranchFailed = false;
+    }
+    if (O.MaybeError) {
+      S.OnErrorPath = true;
+      if (!S.FailureBranch)
+        S.FailureBranch = Cond;
+    }
+    return true;
+  }
+
+  /// Refines \p S by one fact; false if the fact contradicts it.
+  bool applyFact(const BranchFact &F, State &S, Outcome &O) {
+    const Expr *Subject = F.Subject;
+    if (auto It = StatusCall.find(Subject); It != StatusCall.end())
+      return applyStatus(It->second, F, S, O);
+    auto Path = accessPathOf(Subject);
+    if (!Path || F.Test == TestKind::Relation)
+      return true;
+    if (auto Int = S.Ints.find(*Path); Int != S.Ints.end()) {
+      if (!narrow(Int->second, F, O))
+        return false;
+      if (Int->second.StatusOf != NoAcq)
+        return applyStatus(Int->second.StatusOf, F, S, O);
+      return true;
+    }
+    llvm::SmallVector<AcqId, 1> Ids = valuesAt(*Path, Subject->getType(), S);
+    if (Ids.empty()) {
+      // Remember what the test says of an integer (if (ret) goto err). Only
+      // a signed local reads as an error code: a flag, a field or a global
+      // being non-zero says nothing of failure.
+      const auto *Var = dyn_cast<VarDecl>(Path->base());
+      bool ErrorCode = Var && Var->hasLocalStorage() &&
+                       !isa<ParmVarDecl>(Var) && Path->steps().empty() &&
+                       Subject->getType()->isSignedIntegerType();
+      Outcome Ignored;
+      IntInfo I;
+      if (!narrow(I, F, ErrorCode ? O : Ignored))
+        return false;
+      if (I.Signs != AnySign || I.Constant)
+        S.Ints[*Path] = I;
+      return true;
+    }
+    for (AcqId Id : Ids)
+      if (!applyPointerTest(Id, F, S, O))
+        return false;
+    return true;
+  }
+
+  bool narrow(IntInfo &I, const BranchFact &F, Outcome &O) {
+    uint8_t Signs = I.Signs;
+    switch (F.Test) {
+    case TestKind::IsZero:
+      Signs &= F.Holds ? Zero : (Neg | Pos);
+      break;
+    case TestKind::IsNegative:
+      Signs &= F.Holds ? Neg : (Zero | Pos);
+      break;
+    case TestKind::IsEqualTo:
+      if (I.Constant)
+        return (*I.Constant == F.Value) == F.Holds;
+      if (F.Holds) {
+        I = IntInfo::constant(F.Value);
+        return Signs & I.Signs;
+      }
+      return true;
+    default:
+      return true;
+    }
+    if (!Signs)
+      return false;
+    if (Signs == Neg && I.Signs != Neg)
+      O.Failure = true;
+    else if (!(Signs & Zero) && (I.Signs & Zero) && Signs != Pos)
+      O.MaybeError = true;
+    I.Signs = Signs;
+    return true;
+  }
+
+  /// A test of a status-returning acquisition's result.
+  bool applyStatus(AcqId Id, const BranchFact &F, State &S, Outcome &O) {
+    auto It = S.Acqs.find(Id);
+    if (It == S.Acqs.end() ||
+        !(It->second.Status & (Unchecked | Held | NotAcquired)))
+      return true;
+    std::optional<bool> Failed;
+    switch (Acqs[Id].Fails) {
+    case FailureConvention::Negative:
+    case FailureConvention::NonZero:
+      // Such APIs return 0 on success and an error code otherwise.
+      if (F.Test == TestKind::IsZero)
+        Failed = !F.Holds;
+      else if (F.Test == TestKind::IsNegative && F.Holds)
+        Failed = true;
+      break;
+    case FailureConvention::Zero:
+      if (F.Test == TestKind::IsZero)
+        Failed = F.Holds;
+      break;
+    default:
+      break;
+    }
+    if (!Failed)
+      return true;
+    return markAcquired(Id, !*Failed, S, O);
+  }
+
+  bool applyPointerTest(AcqId Id, const BranchFact &F, State &S, Outcome &O) {
+    auto It = S.Acqs.find(Id);
+    if (It == S.Acqs.end())
+      return true;
+    const Acquisition &A = Acqs[Id];
+    std::optional<bool> Failed;
+    switch (F.Test) {
+    case TestKind::IsZero:
+      if (A.Fails != FailureConvention::ErrPtr)
+        Failed = F.Holds;
+      else if (F.Holds)
+        Failed = true; // A NULL test of an ERR_PTR API: still no resource.
+      break;
+    case TestKind::IsErrPtr:
+      if (F.Holds)
+        Failed = true;
+      else if (A.Fails == FailureConvention::ErrPtr)
+        Failed = false;
+      break;
+    case TestKind::IsErrPtrOrNull:
+      Failed = F.Holds;
+      break;
+    case TestKind::IsNegative:
+      if (A.Fails == FailureConvention::Negative)
+        Failed = F.Holds;
+      break;
+    default:
+      break;
+    }
+    if (!Failed)
+      return true;
+    if (A.From == Acquisition::Origin::Input) {
+      // The caller passed NULL: the function does nothing with it here.
+      if (*Failed && It->second.mayBeHeld())
+        It->second.Status = NotAcquired;
+      return true;
+    }
+    return markAcquired(Id, !*Failed, S, O);
+  }
+
+  bool markAcquired(AcqId Id, bool Acquired, State &S, Outcome &O) {
+    AcqState &A = S.Acqs[Id];
+    if (!(A.Status & (Unchecked | Held | NotAcquired)))
+      return true; // Already released or handed over: nothing to refine.
+    if (Acquired) {
+      if (!(A.Status & (Unchecked | Held)))
+        return false;
+      A.Status = Held;
+      O.Success = true;
+    } else {
+      if (!(A.Status & (Unchecked | NotAcquired)))
+        return false;
+      A.Status = NotAcquired;
+      O.Failure = true;
+    }
+    return true;
+  }
+
+  bool assumeCase(const SwitchStmt &Switch, const SwitchCase *Label,
+                  State &S) override {
+    auto Path = accessPathOf(Switch.getCond());
+    if (!Path)
+      return true;
+    auto Int = S.Ints.find(*Path);
+    if (Int == S.Ints.end() || !Int->second.Constant)
+      return true;
+    int64_t Value = *Int->second.Constant;
+    auto Matches = [&](const CaseStmt *Case) {
+      auto Low = integerConstant(Case->getLHS(), Ctx);
+      if (!Low)
+        return true;
+      if (!Case->getRHS())
+        return *Low == Value;
+      auto High = integerConstant(Case->getRHS(), Ctx);
+      return !High || (*Low <= Value && Value <= *High);
+    };
+    if (const auto *Case = dyn_cast_or_null<CaseStmt>(Label))
+      return Matches(Case);
+    for (const SwitchCase *Other = Switch.getSwitchCaseList(); Other;
+         Other = Other->getNextSwitchCase())
+      if (const auto *Case = dyn_cast<CaseStmt>(Other); Case && Matches(Case))
+        return false;
+    return true;
+  }
+
+  // --- exits --------------------------------------------------------------
+
+  struct ExitClass {
+    ExitKind Kind = ExitKind::Success;
+    std::string Text;
+  };
+
+  ExitClass classifyExit(const ReturnStmt *Return, State &S) {
+    ExitClass C;
+    const Expr *Value = Return ? Return->getRetValue() : nullptr;
+    if (!Value) {
+      if (S.LastBranchFailed)
+        C.Kind = ExitKind::Error;
+      return C;
+    }
+    const Expr *Stripped = stripValuePreserving(Value);
+    QualType Type = Function->getReturnType();
+    std::string Written = sourceText(Value, Ctx);
+    if (const Expr *Arg = errorValueArgument(Stripped, Rules))
+      Stripped = stripValuePreserving(Arg);
+    auto ErrorIf = [&](bool IsError, std::string Text) {
+      if (IsError) {
+        C.Kind = ExitKind::Error;
+        C.Text = std::move(Text);
+      }
+    };
+    if (errorValueCall(Stripped, Rules) && !errorValueArgument(Stripped, Rules))
+      ErrorIf(true, Written);
+    std::optional<int64_t> Constant = integerConstant(Stripped, Ctx);
+    const IntInfo *Known = nullptr;
+    std::optional<AccessPath> Path = accessPathOf(Stripped);
+    if (!Constant && Path)
+      if (auto It = S.Ints.find(*Path); It != S.Ints.end()) {
+        Known = &It->second;
+        Constant = Known->Constant;
+      }
+    std::string Named = Written;
+    if (Known && Known->Spelled)
+      if (std::string Spelled = sourceText(Known->Spelled, Ctx);
+          !Spelled.empty() && Spelled != Written)
+        Named = Spelled + " (in '" + Written + "')";
+    if (Type->isBooleanType()) {
+      ErrorIf(Constant == 0, Written);
+    } else if (Type->isPointerType()) {
+      if (Constant == 0)
+        ErrorIf(true, Written);
+      else if (Path)
+        for (AcqId Id : valuesAt(*Path, Stripped->getType(), S))
+          if (auto It = S.Acqs.find(Id);
+              It != S.Acqs.end() && It->second.Status == NotAcquired &&
+              Acqs[Id].Fails == FailureConvention::ErrPtr)
+            ErrorIf(true, Written + " (an ERR_PTR)");
+    } else if (Type->isIntegralOrEnumerationType()) {
+      if (Constant)
+        ErrorIf(*Constant < 0, Named);
+      else if (Known && !(Known->Signs & Zero) && Known->Signs != Pos)
+        ErrorIf(true, Written);
+    }
+    return C;
+  }
+
+  void exitTransfer(const ReturnStmt *Return, State &S) {
+    if (Return && Return->getRetValue()) {
+      llvm::SmallVector<AcqId, 2> Returned = carried(Return->getRetValue(), S);
+      if (M == Mode::Summary && Reporting)
+        noteReturn(Return, Returned, S);
+      escapeAll(Returned, S);
+    }
+    switch (M) {
+    case Mode::Summary:
+      if (Reporting)
+        ExitStates.push_back(S);
+      return;
+    case Mode::Probe:
+      probeExit(Return, S);
+      return;
+    case Mode::Report:
+      if (Reporting)
+        reportExit(Return, S);
+      return;
+    }
+  }
+
+  /// True if only variables with a cleanup attribute hold \p Id: they
+  /// release it when the function returns.
+  bool releasedByCleanup(AcqId Id, const State &S) const {
+    for (const auto &[Var, Ids] : GuardAcqs)
+      if (llvm::is_contained(Ids, Id))
+        return true;
+    bool Bound = false;
+    for (const auto &[Path, Ids] : S.Bindings) {
+      if (!llvm::is_contained(Ids, Id) || isMacroTemporary(Path.base()))
+        continue;
+      if (!hasCleanup(Path))
+        return false;
+      Bound = true;
+    }
+    return Bound;
+  }
+
+  /// The acquisitions a path leaks at an exit: held, owned by no other held
+  /// acquisition (its owner's leak says it all), not left to a cleanup.
+  std::vector<AcqId> leakedAt(const State &S) const {
+    std::vector<AcqId> Out;
+    for (const auto &[Id, A] : S.Acqs) {
+      if (!A.certainlyHeld() || Acqs[Id].From == Acquisition::Origin::Input)
+        continue;
+      if (A.Owner != NoAcq)
+        if (auto Owner = S.Acqs.find(A.Owner);
+            Owner != S.Acqs.end() && Owner->second.mayBeHeld())
+          continue;
+      if (releasedByCleanup(Id, S))
+        continue;
+      Out.push_back(Id);
+    }
+    return Out;
+  }
+
+  /// The variable that holds \p Id in \p S, if it is no longer the one
+  /// it was first stored in.
+  std::string holderAt(AcqId Id, const State &S) const {
+    const std::string &First = Acqs[Id].Holder;
+    std::string Other;
+    for (const auto &[Path, Ids] : S.Bindings) {
+      if (!llvm::is_contained(Ids, Id) || isMacroTemporary(Path.base()))
+        continue;
+      std::string Name = Path.spelling();
+      if (Name == First)
+        return "";
+      if (Other.empty())
+        Other = Name;
+    }
+    return Other;
+  }
+
+  void reportExit(const ReturnStmt *Return, State &S) {
+    std::vector<AcqId> Leaked = leakedAt(S);
+    if (Leaked.empty())
+      return;
+    ExitClass C = classifyExit(Return, S);
+    std::optional<UnwindFix> Fix;
+    bool FixComputed = false;
+    for (AcqId Id : Leaked) {
+      if (!ReportedLeaks.insert({Id, Return}).second)
+        continue;
+      ExitLeak L;
+      L.Acq = Id;
+      L.Return = Return;
+      L.Kind = C.Kind;
+      L.Returning = C.Text;
+      L.FailureBranch = S.FailureBranch;
+      L.Goto = S.Goto;
+      L.Lent = S.Acqs[Id].Lent;
+      L.HeldAs = holderAt(Id, S);
+      if (C.Kind == ExitKind::Error && Return) {
+        if (!FixComputed) {
+          Fix = findUnwindFix(Return, S);
+          FixComputed = true;
+        }
+        L.Fix = Fix;
+      }
+      Result.Leaks.push_back(std::move(L));
+    }
+  }
+
+  // --- unwind fixes -------------------------------------------------------
+
+  /// A label whose code, run from this state, releases exactly what the
+  /// return leaks and returns the same error.
+  std::optional<UnwindFix> findUnwindFix(const ReturnStmt *Return,
+                                         const State &S) {
+    if (!Graph || Return->getBeginLoc().isMacroID() || !Return->getRetValue())
+      return std::nullopt;
+    const Expr *Value = Return->getRetValue();
+    std::optional<int64_t> Constant =
+        integerConstant(stripValuePreserving(Value), Ctx);
+    const VarDecl *Holding = nullptr;
+    if (!Constant)
+      if (auto Path = accessPathOf(Value); Path && Path->isPlainVariable())
+        Holding = dyn_cast<VarDecl>(Path->base());
+    if ((!Constant || *Constant >= 0) && !Holding)
+      return std::nullopt;
+    for (const CFGBlock *Block : *Graph) {
+      const auto *Label = dyn_cast_or_null<LabelStmt>(Block->getLabel());
+      if (!Label || Label->getBeginLoc().isMacroID())
+        continue;
+      State Start = S;
+      Start.Goto = nullptr;
+      Analysis Prober(Analyzer, Function, Mode::Probe, Depth);
+      Prober.Acqs = Acqs;
+      Prober.SiteAcq = SiteAcq;
+      Prober.StatusCall = StatusCall;
+      Prober.ValuelessSite = ValuelessSite;
+      Prober.GuardAcqs = GuardAcqs;
+      Prober.ProbedReturn = Return;
+      Prober.ProbedConstant = Constant;
+      if (Holding)
+        Prober.Probe.ReturnedVariable = Holding;
+      PathSensitiveAnalysis<State> Engine(*Graph, Ctx, 8, 20000);
+      // The label's code must leave with the same error: give the variable
+      // it returns the error first.
+      const VarDecl *ErrorVariable = Holding;
+      if (!ErrorVariable)
+        ErrorVariable = returnedVariable(*Block);
+      if (!ErrorVariable || !ErrorVariable->hasLocalStorage() ||
+          !ErrorVariable->getType()->isIntegralOrEnumerationType())
+        continue;
+      Prober.Probe.ReturnedVariable = ErrorVariable;
+      if (Constant)
+        Start.Ints[AccessPath(ErrorVariable)] = IntInfo::constant(*Constant);
+      if (!Engine.run(Prober, std::move(Start), Block))
+        continue;
+      for (const CFGBlock *Pred : Graph->getExit().preds())
+        if (Pred && !isa_and_nonnull<ReturnStmt>(lastStmt(*Pred)))
+          for (State End : Engine.statesAt(*Pred))
+            if (Prober.transferAll(*Pred, End))
+              Prober.Probe.Valid = false; // Falls off the end.
+      if (!Prober.Probe.Valid || !Prober.Probe.ReachedExit)
+        continue;
+      UnwindFix Fix;
+      Fix.Label = Label;
+      if (Constant) {
+        Fix.ErrorVariable = ErrorVariable->getName().str();
+        Fix.ErrorText = sourceText(Value, Ctx);
+        if (Fix.ErrorText.empty())
+          continue;
+      }
+      return Fix;
+    }
+    return std::nullopt;
+  }
+
+  /// The variable the code from \p Block returns, following its straight
+  /// line of successors: the unwind ladder's "return ret;".
+  const VarDecl *returnedVariable(const CFGBlock &Block) const {
+    const CFGBlock *B = &Block;
+    for (unsigned Steps = 0; B && Steps < 64; ++Steps) {
+      for (const CFGElement &E : *B)
+        if (auto S = E.getAs<CFGStmt>())
+          if (const auto *Return = dyn_cast<ReturnStmt>(S->getStmt())) {
+            if (!Return->getRetValue())
+              return nullptr;
+            auto Path = accessPathOf(Return->getRetValue());
+            return Path && Path->isPlainVariable()
+                       ? dyn_cast<VarDecl>(Path->base())
+                       : nullptr;
+          }
+      // Prefer the fall-through of conditional cleanups (if (p) kfree(p)).
+      if (B->succ_empty())
+        return nullptr;
+      B = B->succ_size() == 1 ? *B->succ_begin() : *B->succ_rbegin();
+    }
+    return nullptr;
+  }
+
+  static const clang::Stmt *lastStmt(const CFGBlock &Block) {
+    for (auto It = Block.rbegin(); It != Block.rend(); ++It)
+      if (auto S = It->getAs<CFGStmt>())
+        return S->getStmt();
+    return nullptr;
+  }
+
+  bool transferAll(const CFGBlock &Block, State &S) {
+    for (const CFGElement &E : Block)
+      if (!transfer(E, S))
+        return false;
+    return true;
+  }
+
+  void probeExit(const ReturnStmt *Return, State &S) {
+    Probe.ReachedExit = true;
+    if (!Return || Return == ProbedReturn || !Return->getRetValue()) {
+      Probe.Valid = false;
+      return;
+    }
+    auto Path = accessPathOf(Return->getRetValue());
+    if (!Path || !Path->isPlainVariable() ||
+        Path->base() != Probe.ReturnedVariable) {
+      Probe.Valid = false;
+      return;
+    }
+    if (!leakedAt(S).empty())
+      Probe.Valid = false;
+  }
+
+  // --- summary mode -------------------------------------------------------
+
+  void noteReturn(const ReturnStmt *Return,
+                  const llvm::SmallVector<AcqId, 2> &Returned, State &S) {
+    const Expr *Value = stripValuePreserving(Return->getRetValue());
+    if (auto C = integerConstant(Value, Ctx);
+        C && *C == 0 && Function->getReturnType()->isPointerType())
+      ReturnsNull = true;
+    if (errorValueCall(Value, Rules))
+      ReturnsErrPtr = true;
+    for (AcqId Id : Returned) {
+      const Acquisition &A = Acqs[Id];
+      auto It = S.Acqs.find(Id);
+      if (A.From == Acquisition::Origin::Input || A.Object ||
+          It == S.Acqs.end() || !It->second.mayBeHeld() ||
+          A.Resource == "lock" || A.Resource == "context")
+        continue;
+      FreshReturns.push_back(
+          {Id, Return, static_cast<bool>(It->second.Status & Unchecked)});
+    }
+  }
+
+  /// Builds the summary from the states that reached the exit.
+  void summarize(OwnershipSummary &Out) const {
+    for (const auto &[Path, Id] : InputAcq) {
+      OwnershipSummary::InputEffect Effect;
+      bool ReleasedEverywhere = true, Seen = false;
+      for (const State &S : ExitStates) {
+        auto It = S.Acqs.find(Id);
+        if (It == S.Acqs.end())
+          continue; // Never read on this path.
+        if (It->second.Status == NotAcquired)
+          continue;
+        Seen = true;
+        if (It->second.Status & Escaped)
+          Effect.Effects |= OwnershipSummary::Escapes;
+        if (It->second.Lent)
+          Effect.Effects |= OwnershipSummary::Lends;
+        if (It->second.Status != Released)
+          ReleasedEverywhere = false;
+      }
+      if (auto Link = LinkedInput.find(Id);
+          Link != LinkedInput.end() &&
+          !(Effect.Effects & OwnershipSummary::Escapes)) {
+        Effect.Effects |= OwnershipSummary::Links;
+        Effect.LinkedInto = Link->second;
+      }
+      if (Seen && ReleasedEverywhere) {
+        Effect.Effects |= OwnershipSummary::Releases;
+        for (const ReleaseSite &R : SummaryReleases)
+          if (R.Acq == Id) {
+            Effect.ReleasedAt = R.Call;
+            Effect.Releaser = R.Releaser;
+            break;
+          }
+      }
+      // Lost without release: the caller keeps it.
+      if (Effect.Effects)
+        Out.Inputs[Path] = Effect;
+    }
+    // Objects held, or released, on every path to the exit.
+    if (ExitStates.empty())
+      return;
+    const State &First = ExitStates.front();
+    for (const auto &[Id, A] : First.Acqs) {
+      const Acquisition &Info = Acqs[Id];
+      if (Info.From == Acquisition::Origin::Input ||
+          !(Info.Object || Info.isLockLike()))
+        continue;
+      bool Everywhere = llvm::all_of(ExitStates, [&](const State &S) {
+        auto It = S.Acqs.find(Id);
+        return It != S.Acqs.end() && It->second.certainlyHeld();
+      });
+      if (!Everywhere)
+        continue;
+      if (Info.Object && !isCallerVisible(*Info.Object))
+        continue;
+      OwnershipSummary::ObjectEffect O;
+      O.Object = Info.Object;
+      O.Family = Info.Family;
+      O.Entry = Info.Entry;
+      O.Api = Info.Api;
+      O.Acquires = true;
+      Out.Objects.push_back(std::move(O));
+    }
+    for (const ReleasedObject &R : First.ReleasedObjects) {
+      bool Everywhere = llvm::all_of(ExitStates, [&](const State &S) {
+        return S.ReleasedObjects.count(R);
+      });
+      if (!Everywhere)
+        continue;
+      OwnershipSummary::ObjectEffect O;
+      if (R.first.base())
+        O.Object = R.first;
+      O.Family = R.second;
+      O.Entry = Rules.releaserOf(R.second);
+      Out.Objects.push_back(std::move(O));
+    }
+    if (!FreshReturns.empty()) {
+      const ReturnedFresh &F = FreshReturns.front();
+      const Acquisition &A = Acqs[F.Acq];
+      OwnershipSummary::Returned R;
+      R.Family = A.Family;
+      R.Resource = A.Resource;
+      R.Api = A.From == Acquisition::Origin::Wrapper ? A.InnerApi : A.Api;
+      R.At = F.At;
+      bool Null = ReturnsNull, ErrPtr = ReturnsErrPtr;
+      for (const ReturnedFresh &Other : FreshReturns)
+        if (Other.Unchecked) {
+          FailureConvention Inner = Acqs[Other.Acq].Fails;
+          Null |= Inner == FailureConvention::Null ||
+                  Inner == FailureConvention::ErrPtrOrNull;
+          ErrPtr |= Inner == FailureConvention::ErrPtr ||
+                    Inner == FailureConvention::ErrPtrOrNull;
+        }
+      R.Fails = Null && ErrPtr ? FailureConvention::ErrPtrOrNull
+                : Null         ? FailureConvention::Null
+                : ErrPtr       ? FailureConvention::ErrPtr
+                               : FailureConvention::Never;
+      Out.Returns = R;
+    }
+  }
+
+  std::vector<ReleaseSite> SummaryReleases;
+  bool Reporting = false;
+
+private:
+  OwnershipAnalyzer &Analyzer;
+  const RuleSet &Rules;
+  ASTContext &Ctx;
+  const FunctionDecl *Function;
+  Mode M;
+  unsigned Depth;
+  std::map<std::pair<const Expr *, unsigned>, AcqId> SiteAcq;
+  llvm::DenseMap<const Expr *, AcqId> StatusCall;
+  /// Sites whose value is a status or nothing, not the resource they
+  /// acquire (posix_memalign, mutex_lock_interruptible, spin_lock).
+  llvm::DenseSet<const Expr *> ValuelessSite;
+  llvm::DenseMap<AcqId, AcqId> RetiredAcq;
+  std::map<CalleePath, AcqId> InputAcq;
+  /// Scope guards, with the objects their constructors took.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<AcqId, 1>> GuardAcqs;
+  /// In a summary: inputs stored in another parameter's object, by the
+  /// index of that parameter.
+  std::map<AcqId, unsigned> LinkedInput;
+  std::set<std::pair<AcqId, const Stmt *>> ReportedLeaks;
+  std::set<std::pair<AcqId, const Expr *>> RecordedReleases;
+  llvm::DenseSet<const UnaryOperator *> ArgumentAddresses;
+
+  /// Addresses passed directly to calls are handled by the call, which
+  /// knows what the callee does with them.
+  void collectArgumentAddresses(const clang::Stmt *Body) {
+    struct Collector : RecursiveASTVisitor<Collector> {
+      llvm::DenseSet<const UnaryOperator *> &Out;
+      explicit Collector(llvm::DenseSet<const UnaryOperator *> &Out)
+          : Out(Out) {}
+      bool VisitCallExpr(CallExpr *Call) {
+        for (const Expr *Arg : Call->arguments())
+          if (const auto *U = dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts());
+              U && U->getOpcode() == UO_AddrOf)
+            Out.insert(U);
+        return true;
+      }
+    } C(ArgumentAddresses);
+    C.TraverseStmt(const_cast<clang::Stmt *>(Body));
+  }
+
+  friend class ::memtidy::OwnershipAnalyzer;
+};
+
+/// True if a body calls something that acquires: a rule-pack allocator or
+/// acquire, a new-expression, or a function of this file that does.
+bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    OwnershipAnalyzer &Analyzer;
+    bool Found = false;
+    explicit Finder(OwnershipAnalyzer &Analyzer) : Analyzer(Analyzer) {}
+    bool VisitCallExpr(CallExpr *Call) {
+      if (const ApiEntry *Entry = lookupCallee(Call, Analyzer.rules())) {
+        Found |= Entry->Kind == ApiKind::Allocator ||
+                 Entry->Kind == ApiKind::Reallocator ||
+                 Entry->Kind == ApiKind::Acquire;
+      } else if (const FunctionDecl *Callee = Call->getDirectCallee();
+                 Callee && Callee->hasBody() && !Call->getBuiltinCallee()) {
+        Found |= Analyzer.mayAcquire(Callee);
+      }
+      return !Found;
+    }
+    bool VisitCXXNewExpr(CXXNewExpr *New) {
+      Found |= lookupNew(New, Analyzer.rules()) != nullptr;
+      return !Found;
+    }
+  } F(Analyzer);
+  F.TraverseStmt(const_cast<clang::Stmt *>(Body));
+  return F.Found;
+}
+
+} // namespace
+
+OwnershipAnalyzer::OwnershipAnalyzer(const RuleSet &Rules, ASTContext &Ctx,
+                                     unsigned MaxPathStates)
+    : Rules(Rules), Ctx(Ctx), MaxPathStates(MaxPathStates) {}
+
+OwnershipAnalyzer::~OwnershipAnalyzer() = default;
+
+bool OwnershipAnalyzer::mayAcquire(const FunctionDecl *Function) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Function->hasBody(Definition) || !Definition)
+    return false;
+  auto [It, Inserted] = AcquiresCache.try_emplace(Definition, false);
+  if (!Inserted)
+    return It->second; // False while in progress: recursion.
+  bool Result = bodyMayAcquire(Definition->getBody(), *this);
+  AcquiresCache[Definition] = Result;
+  return Result;
+}
+
+const OwnershipSummary *
+OwnershipAnalyzer::summaryOf(const FunctionDecl *Function, unsigned Depth) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Function->hasBody(Definition) || !Definition)
+    return nullptr;
+  auto [It, Inserted] = Summaries.try_emplace(Definition, nullptr);
+  if (!Inserted)
+    return It->second.get();
+  auto Summary = std::make_unique<OwnershipSummary>();
+  std::unique_ptr<CFG> Graph = buildAnalysisCFG(Definition, Ctx);
+  if (!Graph || Graph->size() > 400) {
+    Summaries[Definition] = nullptr;
+    return nullptr;
+  }
+  Analysis A(*this, Definition, Mode::Summary, Depth + 1);
+  PathSensitiveAnalysis<State> Engine(*Graph, Ctx, 8, 100000);
+  if (!Engine.run(A, State())) {
+    Summaries[Definition] = nullptr;
+    return nullptr;
+  }
+  // The states at each exit, once: at returns, and at the end of the body.
+  A.Reporting = true;
+  for (const CFGBlock *Pred : Graph->getExit().preds()) {
+    if (!Pred)
+      continue;
+    bool Returns = isa_and_nonnull<ReturnStmt>(Analysis::lastStmt(*Pred));
+    for (State S : Engine.statesAt(*Pred))
+      if (A.transferAll(*Pred, S) && !Returns)
+        A.fallOffEnd(S);
+  }
+  Summary->NeverReturns = A.ExitStates.empty();
+  A.summarize(*Summary);
+  Summaries[Definition] = std::move(Summary);
+  return Summaries[Definition].get();
+}
+
+std::optional<FunctionOwnership>
+OwnershipAnalyzer::analyze(const FunctionDecl *Function) {
+  if (!Function->getBody() || !mayAcquire(Function))
+    return FunctionOwnership();
+  std::unique_ptr<CFG> Graph = buildAnalysisCFG(Function, Ctx);
+  if (!Graph)
+    return std::nullopt;
+  Analysis A(*this, Function, Mode::Report, 0);
+  A.Graph = Graph.get();
+  PathSensitiveAnalysis<State> Engine(*Graph, Ctx, MaxPathStates);
+  bool Ran = Engine.run(A, State());
+  if (!Ran)
+    return std::nullopt;
+  A.Reporting = true;
+  Engine.replay(A);
+  for (const CFGBlock *Pred : Graph->getExit().preds()) {
+    if (!Pred || isa_and_nonnull<ReturnStmt>(Analysis::lastStmt(*Pred)))
+      continue;
+    for (State S : Engine.statesAt(*Pred))
+      if (A.transferAll(*Pred, S))
+        A.fallOffEnd(S);
+  }
+  A.Result.Acquisitions = std::move(A.Acqs);
+  return std::move(A.Result);
+}
+
+llvm::StringRef releasedVerb(llvm::StringRef Resource) {
+  return llvm::StringSwitch<llvm::StringRef>(Resource)
+      .Case("memory", "freed")
+      .Cases("file", "fd", "closed")
+      .Case("refcount", "released")
+      .Case("lock", "unlocked")
+      .Case("context", "left")
+      .Default("released");
+}
+
+llvm::StringRef acquiredVerb(llvm::StringRef Resource) {
+  return llvm::StringSwitch<llvm::StringRef>(Resource)
+      .Case("memory", "allocated")
+      .Cases("file", "fd", "opened")
+      .Case("refcount", "taken")
+      .Case("lock", "locked")
+      .Case("context", "entered")
+      .Default("acquired");
+}
+
+} // namespace memtidy

@@ -1,0 +1,157 @@
+//===--- Ownership.h - Who owns each acquired resource ----------*- C++ -*-===//
+//
+// Part of memtidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The lifecycle of resources a function acquires -- memory, references,
+// descriptors, enabled devices, locks -- path by path over its CFG: where
+// each is acquired, whether the acquisition failed, where it is released,
+// and where ownership leaves the function (returned, stored outside it,
+// handed to a function that consumes it). The leak, RAII and deallocator
+// checks read their findings from one run of this analysis.
+//
+// Calls to functions of the same translation unit are followed through
+// summaries (what the callee releases, hands on or acquires for its caller,
+// and whether it returns a new resource), computed on demand and cached.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MEMTIDY_SUPPORT_OWNERSHIP_H
+#define MEMTIDY_SUPPORT_OWNERSHIP_H
+
+#include "AccessPath.h"
+#include "RulePack.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace memtidy {
+
+/// One acquisition site of the analyzed function.
+struct Acquisition {
+  enum class Origin {
+    Api,     ///< A call or new-expression with a rule-pack entry.
+    Wrapper, ///< A function of this file that returns a new resource.
+    Callee,  ///< A function of this file that acquires an object for us.
+    Input,   ///< In a summary: what a parameter points to.
+  };
+  Origin From = Origin::Api;
+  const clang::Expr *Site = nullptr;
+  const ApiEntry *Entry = nullptr; ///< The acquiring entry (Api, Callee).
+  std::string Api;                 ///< The API as written.
+  std::string Family;
+  std::string Resource = "memory"; ///< Rule-pack resource name.
+  FailureConvention Fails = FailureConvention::Never;
+  /// The object an acquire entry holds (dev->lock, *np); none for results.
+  std::optional<AccessPath> Object;
+  /// Where the result was first stored, and its name for messages.
+  std::string Holder;
+  /// The holder is a variable a macro declared for itself.
+  bool HolderIsTemporary = false;
+  /// For wrappers: where the wrapper returns its resource, and its API.
+  const clang::Stmt *InnerReturn = nullptr;
+  std::string InnerApi;
+  /// For inputs: the parameter, and whether it is what it points to.
+  unsigned Param = 0;
+  bool Pointee = false;
+
+  bool isLockLike() const {
+    return Resource == "lock" || Resource == "context";
+  }
+};
+
+enum class ExitKind { Error, Success };
+
+/// Rewrites an early error return into a jump to an unwind label that
+/// releases exactly what the return leaks.
+struct UnwindFix {
+  const clang::LabelStmt *Label = nullptr;
+  /// The variable the label's code returns, to be assigned the error
+  /// first; empty when it holds the error already.
+  std::string ErrorVariable;
+  std::string ErrorText; ///< The error as the return spells it.
+};
+
+/// A resource still owned by the function where it exits.
+struct ExitLeak {
+  unsigned Acq = 0;
+  /// The return statement; null when control reaches the end of the body.
+  const clang::ReturnStmt *Return = nullptr;
+  ExitKind Kind = ExitKind::Success;
+  /// The return value as the programmer wrote it ("-EINVAL", "NULL").
+  std::string Returning;
+  /// The branch that detected the failure leading here, if any.
+  const clang::Expr *FailureBranch = nullptr;
+  /// The goto that jumped into the code that returns, if any.
+  const clang::GotoStmt *Goto = nullptr;
+  /// Some path lent the resource to code that may keep it.
+  bool Lent = false;
+  /// What holds it at the exit, when not what it was first stored in
+  /// (q = no_free_ptr(p)).
+  std::string HeldAs;
+  std::optional<UnwindFix> Fix;
+};
+
+/// A release of an acquisition (for checks of the release routine).
+struct ReleaseSite {
+  unsigned Acq = 0;
+  const clang::Expr *Call = nullptr; ///< The call or delete-expression.
+  const ApiEntry *Releaser = nullptr;
+  std::string Api; ///< The releasing API as written.
+};
+
+/// What one function does with what it acquires.
+struct FunctionOwnership {
+  std::vector<Acquisition> Acquisitions;
+  std::vector<ExitLeak> Leaks;
+  std::vector<ReleaseSite> Releases;
+};
+
+struct OwnershipSummary;
+
+/// Runs the analysis on functions of one translation unit; keeps the
+/// summaries of their callees between runs.
+class OwnershipAnalyzer {
+public:
+  OwnershipAnalyzer(const RuleSet &Rules, clang::ASTContext &Ctx,
+                    unsigned MaxPathStates);
+  ~OwnershipAnalyzer();
+
+  /// True if the function may acquire something the analysis tracks;
+  /// most functions do not and need no CFG.
+  bool mayAcquire(const clang::FunctionDecl *Function);
+
+  /// Analyzes a function; empty if it is too large or too complex.
+  std::optional<FunctionOwnership> analyze(const clang::FunctionDecl *Function);
+
+  /// The summary of a function of this file (null while it is computed,
+  /// for recursion, or past the depth limit).
+  const OwnershipSummary *summaryOf(const clang::FunctionDecl *Function,
+                                    unsigned Depth);
+
+  const RuleSet &rules() const { return Rules; }
+  clang::ASTContext &context() const { return Ctx; }
+
+private:
+  const RuleSet &Rules;
+  clang::ASTContext &Ctx;
+  unsigned MaxPathStates;
+  std::map<const clang::FunctionDecl *, std::unique_ptr<OwnershipSummary>>
+      Summaries;
+  std::map<const clang::FunctionDecl *, bool> AcquiresCache;
+};
+
+/// The message verb for releasing a resource kind: "freed", "closed", ...
+llvm::StringRef releasedVerb(llvm::StringRef Resource);
+/// The verb for acquiring one: "allocated", "opened", "acquired", ...
+llvm::StringRef acquiredVerb(llvm::StringRef Resource);
+
+} // namespace memtidy
+
+#endif // MEMTIDY_SUPPORT_OWNERSHIP_H

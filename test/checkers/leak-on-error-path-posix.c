@@ -1,0 +1,136 @@
+// Userland C: memory, FILE*, descriptors and pthread locks at error exits;
+// exit() ends a path; main() may leave memory to the system.
+// RUN: %check_memtidy %s memtidy-leak-on-error-path %t -- -- -nostdinc -I %headers
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+struct ctx { char *name; FILE *log; int fd; };
+
+int parse_config(const char *path, struct ctx *out) {
+  FILE *f = fopen(path, "r");
+  char *line;
+  if (!f)
+    return -1;
+  line = malloc(256);
+  if (!line)
+    return -1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'f' opened by 'fopen' is not closed when returning -1; call 'fclose' on this path [memtidy-leak-on-error-path]
+    // CHECK-NOTES: :[[@LINE-8]]:13: note: 'f' opened by 'fopen' here
+    // CHECK-NOTES: :[[@LINE-4]]:7: note: error detected here
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: 'parse_config' returns here with 'f' still owned
+  if (!fgets(line, 256, f)) {
+    free(line);
+    fclose(f);
+    return -1;
+  }
+  out->name = line;
+  fclose(f);
+  return 0;
+}
+
+int copy_file(const char *from, const char *to) {
+  int in = open(from, O_RDONLY);
+  int out;
+  char buf[64];
+  if (in < 0)
+    return -1;
+  out = open(to, O_WRONLY);
+  if (out < 0)
+    return -1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'in' opened by 'open' is not closed when returning -1; call 'close' on this path [memtidy-leak-on-error-path]
+    // CHECK-NOTES: :[[@LINE-9]]:12: note: 'in' opened by 'open' here
+    // CHECK-NOTES: :[[@LINE-4]]:7: note: error detected here
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: 'copy_file' returns here with 'in' still owned
+  if (read(in, buf, sizeof buf) < 0) {
+    close(in);
+    close(out);
+    return -1;
+  }
+  close(in);
+  close(out);
+  return 0;
+}
+
+char *dup_twice(const char *s) {
+  char *a = strdup(s);
+  char *b;
+  if (!a)
+    return NULL;
+  b = malloc(strlen(s) * 2 + 1);
+  if (!b)
+    return NULL;
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'a' allocated by 'strdup' is not freed when returning NULL; call 'free' on this path [memtidy-leak-on-error-path]
+    // CHECK-NOTES: :[[@LINE-8]]:13: note: 'a' allocated by 'strdup' here
+    // CHECK-NOTES: :[[@LINE-4]]:7: note: error detected here
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: 'dup_twice' returns here with 'a' still owned
+  strcpy(b, a);
+  memcpy(b + strlen(s), a, strlen(s) + 1);
+  free(a);
+  return b;
+}
+
+int realloc_grow(char **bufp, size_t n) {
+  char *tmp = realloc(*bufp, n);
+  if (!tmp)
+    return -1;
+  *bufp = tmp;
+  return 0;
+}
+
+int loop_alloc(char **v, int n) {
+  int i;
+  for (i = 0; i < n; i++) {
+    v[i] = malloc(16);
+    if (!v[i])
+      goto unwind;
+  }
+  return 0;
+unwind:
+  while (--i >= 0)
+    free(v[i]);
+  return -1;
+}
+
+int process(void) {
+  char *p = malloc(8);
+  if (!p)
+    exit(1);
+  if (p[0] == 'x') {
+    fprintf(stderr, "bad\n");
+    exit(2);
+  }
+  free(p);
+  return 0;
+}
+
+int main(void) {
+  char *p = malloc(4);
+  if (!p)
+    return 1;
+  return 0;
+}
+#include <pthread.h>
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+static int table[16];
+int table_set(int i, int v) {
+  pthread_mutex_lock(&table_lock);
+  if (i < 0 || i >= 16)
+    return -1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: lock 'table_lock' locked by 'pthread_mutex_lock' is not unlocked when returning -1; call 'pthread_mutex_unlock' on this path [memtidy-leak-on-error-path]
+    // CHECK-NOTES: :[[@LINE-4]]:3: note: lock 'table_lock' locked by 'pthread_mutex_lock' here
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: 'table_set' returns here with lock 'table_lock' still held
+  table[i] = v;
+  pthread_mutex_unlock(&table_lock);
+  return 0;
+}
+int table_try(int i) {
+  if (pthread_mutex_trylock(&table_lock))
+    return -1;
+  table[i] = 0;
+  pthread_mutex_unlock(&table_lock);
+  return 0;
+}
