@@ -1199,12 +1199,13 @@ void SleepInAtomicTU::findRegistrations() {
       if (Record->isUnion()) {
         if (Semantic->getNumInits() == 1)
           field(Semantic->getInitializedFieldInUnion(), Semantic->getInit(0),
-                List);
+                Semantic->getInit(0));
         return true;
       }
       for (const FieldDecl *Field : Record->fields())
         if (Field->getFieldIndex() < Semantic->getNumInits())
-          field(Field, Semantic->getInit(Field->getFieldIndex()), List);
+          field(Field, Semantic->getInit(Field->getFieldIndex()),
+                Semantic->getInit(Field->getFieldIndex()));
       return true;
     }
   } F(*this);

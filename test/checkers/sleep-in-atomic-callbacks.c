@@ -131,3 +131,58 @@ static void bar_start(struct bar *b) {
   netif_napi_add(b->netdev, &b->napi, bar_poll);
   usb_fill_bulk_urb(b->urb, b->udev, 0, b->buf, 16, bar_complete, b);
 }
+
+// Operations tables whose functions run in atomic context: a network
+// driver's transmit and receive-mode functions (BHs disabled, under the
+// tx and address locks), and a USB serial driver's URB completions. The
+// tables are declared here as the kernel's headers declare them.
+struct sk_buff;
+struct net_device_ops {
+  int (*ndo_open)(struct net_device *dev);
+  int (*ndo_start_xmit)(struct sk_buff *skb, struct net_device *dev);
+  void (*ndo_set_rx_mode)(struct net_device *dev);
+};
+
+static int bar_open(struct net_device *dev) {
+  msleep(1);
+  return 0;
+}
+
+static int bar_start_xmit(struct sk_buff *skb, struct net_device *dev) {
+  void *desc = kmalloc(32, GFP_KERNEL);
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: GFP_KERNEL allocation may sleep in 'bar_start_xmit', which runs in atomic context; use GFP_ATOMIC [memtidy-sleep-in-atomic]
+  // CHECK-NOTES: :[[@LINE+16]]:23: note: 'bar_start_xmit' is registered as a callback that runs in atomic context here, by 'net_device_ops::ndo_start_xmit'
+  // CHECK-NOTES: gfp_types.h:{{[0-9]+}}:9: note: 'GFP_KERNEL' is defined here; it includes __GFP_DIRECT_RECLAIM, which lets the allocator sleep
+  // CHECK-FIXES: {{^}}  void *desc = kmalloc(32, GFP_ATOMIC);{{$}}
+
+  kfree(desc);
+  return 0;
+}
+
+static void bar_set_rx_mode(struct net_device *dev) {
+  msleep(1);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'msleep' may sleep in 'bar_set_rx_mode', which runs in atomic context; defer the call to process context [memtidy-sleep-in-atomic]
+  // CHECK-NOTES: :[[@LINE+6]]:24: note: 'bar_set_rx_mode' is registered as a callback that runs in atomic context here, by 'net_device_ops::ndo_set_rx_mode'
+}
+
+static const struct net_device_ops bar_netdev_ops = {
+    .ndo_open = bar_open,
+    .ndo_start_xmit = bar_start_xmit,
+    .ndo_set_rx_mode = bar_set_rx_mode,
+};
+
+struct usb_serial_driver {
+  void (*read_bulk_callback)(struct urb *urb);
+};
+
+static void bar_read_bulk_callback(struct urb *urb) {
+  usb_submit_urb(urb, GFP_KERNEL);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'usb_submit_urb' with GFP_KERNEL may sleep in 'bar_read_bulk_callback', which runs in atomic context; use GFP_ATOMIC [memtidy-sleep-in-atomic]
+  // CHECK-NOTES: :[[@LINE+6]]:27: note: 'bar_read_bulk_callback' is registered as a callback that runs in atomic context here, by 'usb_serial_driver::read_bulk_callback'
+  // CHECK-NOTES: gfp_types.h:{{[0-9]+}}:9: note: 'GFP_KERNEL' is defined here; it includes __GFP_DIRECT_RECLAIM, which lets the allocator sleep
+  // CHECK-FIXES: {{^}}  usb_submit_urb(urb, GFP_ATOMIC);{{$}}
+}
+
+static struct usb_serial_driver bar_serial = {
+    .read_bulk_callback = bar_read_bulk_callback,
+};
