@@ -179,9 +179,9 @@ struct ContextTracker::Impl {
             macroEntry(Node, EntryGroup::Resource, &Instance)) {
       // Every statement of the invocation comes here: the first takes the
       // hold.
-      if (isAcquire(Entry) &&
-          llvm::none_of(S.Holds,
-                        [&](const Hold &H) { return H.Instance == Instance; }))
+      if (isAcquire(Entry) && llvm::none_of(S.Holds, [&](const Hold &H) {
+            return H.Instance == Instance;
+          }))
         add(S, Hold{Entry, std::nullopt, Node, Instance, nullptr, false});
       else if (isRelease(Entry) &&
                S.ReleasedInstances.insert(Instance.getPtrEncoding()).second)
