@@ -66,7 +66,7 @@ std::string returnedValue(llvm::StringRef Text) {
   bool Constant = !Text.empty() && llvm::all_of(Text, [](char C) {
     return C == '-' || C == '_' || llvm::isUpper(C) || llvm::isDigit(C);
   });
-  if (Constant || Text == "false")
+  if (Constant || Text == "false" || Text.contains(" (in '"))
     return Text.str();
   return "'" + Text.str() + "'";
 }
@@ -164,10 +164,9 @@ void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   ASTContext &Ctx = *Result.Context;
   SourceManager &SM = Ctx.getSourceManager();
-  if (!Analyzer || &Analyzer->context() != &Ctx)
-    Analyzer =
-        std::make_unique<mt::OwnershipAnalyzer>(*Rules, Ctx, MaxPathStates);
-  std::optional<mt::FunctionOwnership> Ownership = Analyzer->analyze(Function);
+  const std::optional<mt::FunctionOwnership> &Ownership =
+      mt::OwnershipAnalyzer::shared(*Rules, Ctx, MaxPathStates)
+          .analyze(Function);
   if (!Ownership)
     return;
   // The process ends there: the system reclaims everything.
@@ -240,6 +239,10 @@ void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
         << (A.isLockLike() ? (A.Resource == "lock" ? "held" : "entered")
                            : "owned");
   }
+}
+
+void LeakOnErrorPathCheck::onEndOfTranslationUnit() {
+  mt::OwnershipAnalyzer::releaseShared();
 }
 
 } // namespace clang::tidy::memtidy

@@ -29,6 +29,7 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
 
 private:
   const std::string RulePacks;
@@ -37,8 +38,6 @@ private:
   const std::string SuccessExitResources;
   std::vector<std::string> SuccessKinds;
   std::shared_ptr<const ::memtidy::RuleSet> Rules;
-  /// Per translation unit: callee summaries are kept between functions.
-  std::unique_ptr<::memtidy::OwnershipAnalyzer> Analyzer;
 };
 
 } // namespace clang::tidy::memtidy

@@ -7,8 +7,11 @@
 
 #include "GfpMisuseCheck.h"
 #include "LeakOnErrorPathCheck.h"
+#include "MismatchedDeallocatorCheck.h"
 #include "SleepInAtomicCheck.h"
 #include "UncheckedAllocCheck.h"
+#include "WasmStaleMemoryPointerCheck.h"
+#include "WasmUncheckedGuestOffsetCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -21,9 +24,15 @@ public:
     CheckFactories.registerCheck<GfpMisuseCheck>("memtidy-gfp-misuse");
     CheckFactories.registerCheck<LeakOnErrorPathCheck>(
         "memtidy-leak-on-error-path");
+    CheckFactories.registerCheck<MismatchedDeallocatorCheck>(
+        "memtidy-mismatched-deallocator");
     CheckFactories.registerCheck<SleepInAtomicCheck>("memtidy-sleep-in-atomic");
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");
+    CheckFactories.registerCheck<WasmStaleMemoryPointerCheck>(
+        "memtidy-wasm-stale-memory-pointer");
+    CheckFactories.registerCheck<WasmUncheckedGuestOffsetCheck>(
+        "memtidy-wasm-unchecked-guest-offset");
   }
 };
 

@@ -157,9 +157,12 @@ toFindings(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
       continue;
     Finding F;
     F.Check = Error.DiagnosticName;
+    // Remarks are findings a check was told to tone down (SARIF "note").
     F.Level = Error.DiagLevel == clang::tooling::Diagnostic::Error ||
                       Error.IsWarningAsError
                   ? "error"
+              : Error.DiagLevel == clang::tooling::Diagnostic::Remark
+                  ? "note"
                   : "warning";
     F.Message = Error.Message.Message;
     F.Where = messagePosition(Error.Message, Error.BuildDirectory, Sources);

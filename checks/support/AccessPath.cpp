@@ -31,6 +31,14 @@ std::string AccessPath::spelling() const {
   std::string Text = Base->getName().str();
   unsigned PendingDerefs = 0;
   for (const Step &S : Steps) {
+    if (!S.Field && S.Index != 0) {
+      // p[k]: earlier plain dereferences bind tighter than the subscript.
+      if (PendingDerefs > 0)
+        Text = "(" + std::string(PendingDerefs, '*') + Text + ")";
+      PendingDerefs = 0;
+      Text += "[" + std::to_string(S.Index) + "]";
+      continue;
+    }
     if (!S.Field) {
       ++PendingDerefs;
       continue;
@@ -126,7 +134,9 @@ const Expr *pointerBaseOf(const Expr *E) {
   return E;
 }
 
-std::optional<AccessPath> accessPathOf(const Expr *E) {
+/// What accessPathOf reads, optionally through constant subscripts.
+static std::optional<AccessPath> pathOf(const Expr *E,
+                                        const ASTContext *Indices) {
   E = stripValuePreserving(E);
   if (!E)
     return std::nullopt;
@@ -140,7 +150,7 @@ std::optional<AccessPath> accessPathOf(const Expr *E) {
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
     if (!Field)
       return std::nullopt;
-    std::optional<AccessPath> Base = accessPathOf(Member->getBase());
+    std::optional<AccessPath> Base = pathOf(Member->getBase(), Indices);
     if (!Base)
       return std::nullopt;
     if (Member->isArrow())
@@ -151,13 +161,36 @@ std::optional<AccessPath> accessPathOf(const Expr *E) {
   if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
     if (Unary->getOpcode() != UO_Deref)
       return std::nullopt;
-    std::optional<AccessPath> Base = accessPathOf(Unary->getSubExpr());
+    std::optional<AccessPath> Base = pathOf(Unary->getSubExpr(), Indices);
     if (!Base)
       return std::nullopt;
     Base->addDeref();
     return Base;
   }
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E);
+      Subscript && Indices) {
+    Expr::EvalResult Index;
+    if (Subscript->getIdx()->isValueDependent() ||
+        !Subscript->getIdx()->EvaluateAsInt(Index, *Indices))
+      return std::nullopt;
+    // A subscript of an array (s.a[k]) selects within the array's storage,
+    // which the array's own path names.
+    std::optional<AccessPath> Base = pathOf(Subscript->getBase(), Indices);
+    if (!Base)
+      return std::nullopt;
+    Base->addIndex(Index.Val.getInt().getExtValue());
+    return Base;
+  }
   return std::nullopt;
+}
+
+std::optional<AccessPath> accessPathOf(const Expr *E) {
+  return pathOf(E, nullptr);
+}
+
+std::optional<AccessPath> accessPathWithIndicesOf(const Expr *E,
+                                                  const ASTContext &Ctx) {
+  return pathOf(E, &Ctx);
 }
 
 } // namespace memtidy

@@ -15,6 +15,7 @@
 #ifndef MEMTIDY_SUPPORT_ACCESSPATH_H
 #define MEMTIDY_SUPPORT_ACCESSPATH_H
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
@@ -28,8 +29,14 @@ public:
   /// One step after the base variable: a dereference or a field selection.
   struct Step {
     const clang::FieldDecl *Field = nullptr; ///< Null for a dereference.
-    bool operator==(const Step &O) const { return Field == O.Field; }
-    bool operator<(const Step &O) const { return Field < O.Field; }
+    /// For dereferences: the element, p[Index] (0 for *p).
+    int64_t Index = 0;
+    bool operator==(const Step &O) const {
+      return Field == O.Field && Index == O.Index;
+    }
+    bool operator<(const Step &O) const {
+      return Field != O.Field ? Field < O.Field : Index < O.Index;
+    }
   };
 
   explicit AccessPath(const clang::ValueDecl *Base) : Base(Base) {}
@@ -52,6 +59,7 @@ public:
   bool operator<(const AccessPath &O) const;
 
   void addDeref() { Steps.push_back(Step{nullptr}); }
+  void addIndex(int64_t Index) { Steps.push_back(Step{nullptr, Index}); }
   void addStep(Step S) { Steps.push_back(S); }
   void addField(const clang::FieldDecl *F) { Steps.push_back(Step{F}); }
 
@@ -68,6 +76,12 @@ const clang::Expr *stripValuePreserving(const clang::Expr *E);
 /// The access path an lvalue or pointer-valued expression reads from, if it
 /// is a variable optionally followed by '->', '.' and unary '*'.
 std::optional<AccessPath> accessPathOf(const clang::Expr *E);
+
+/// Like accessPathOf, and also through subscripts with constant indices
+/// (args->data[1].of.i32, argv[0]), which the WebAssembly checks need to
+/// name the slots guest values arrive in.
+std::optional<AccessPath> accessPathWithIndicesOf(const clang::Expr *E,
+                                                  const clang::ASTContext &Ctx);
 
 /// The pointer operand of pointer arithmetic (p + n, n + p, p - n), else E.
 const clang::Expr *pointerBaseOf(const clang::Expr *E);

@@ -172,7 +172,10 @@ struct State {
                    llvm::none_of(It->first.steps(), [](const auto &Step) {
                      return Step.Field == nullptr;
                    });
-      It = Local ? std::next(It) : Ints.erase(It);
+      // A const global cannot change: two tests of it agree.
+      bool Constant =
+          Var && It->first.steps().empty() && Var->getType().isConstQualified();
+      It = Local || Constant ? std::next(It) : Ints.erase(It);
     }
   }
 };
@@ -319,6 +322,9 @@ struct OwnershipSummary {
     const ApiEntry *Entry = nullptr;
     std::string Api;
     bool Acquires = false;
+    /// The hold may have failed, as the function's result tells
+    /// (device_lock_interruptible() returns mutex_lock_interruptible()).
+    FailureConvention Fails = FailureConvention::Never;
   };
   std::vector<ObjectEffect> Objects;
   /// A new resource it returns to its caller.
@@ -329,6 +335,9 @@ struct OwnershipSummary {
   };
   std::optional<Returned> Returns;
   bool NeverReturns = false;
+  /// The function returns this parameter (or a pointer into what it points
+  /// to, as spinlock_check() does) on every path: the result aliases it.
+  std::optional<unsigned> ReturnsParam;
 };
 
 namespace {
@@ -362,6 +371,8 @@ public:
   };
   std::vector<ReturnedFresh> FreshReturns;
   bool ReturnsNull = false, ReturnsErrPtr = false;
+  std::optional<unsigned> ReturnedParam;
+  bool ReturnsOther = false;
   /// In probe mode.
   ProbeResult Probe;
   const ReturnStmt *ProbedReturn = nullptr;
@@ -415,7 +426,7 @@ public:
         addressTaken(Unary->getSubExpr(), S);
       else if (Unary->isIncrementDecrementOp())
         if (auto Target = accessPathOf(Unary->getSubExpr()))
-          S.Ints.erase(*Target);
+          step(*Target, Unary->isIncrementOp(), S);
       return true;
     }
     if (const auto *Call = dyn_cast<CallExpr>(Node))
@@ -461,6 +472,8 @@ public:
     const Expr *Value = stripValuePreserving(E);
     if (!Value)
       return Out;
+    if (auto It = ReturnsArg.find(Value); It != ReturnsArg.end())
+      return carried(It->second, S);
     if (auto It = SiteAcq.find({Value, 0});
         It != SiteAcq.end() && !ValuelessSite.count(Value)) {
       if (S.Acqs.count(It->second))
@@ -486,10 +499,10 @@ public:
       for (const AccessPath::Step &Step : Member->steps().drop_front())
         if (!Step.Field)
           return Out;
-      if (const auto *Ids = S.bound(AccessPath(Member->base())))
-        for (AcqId Id : *Ids)
-          if (S.Acqs.count(Id))
-            Out.push_back(Id);
+      AccessPath Base(Member->base());
+      for (AcqId Id : valuesAt(Base, Member->base()->getType(), S))
+        if (S.Acqs.count(Id))
+          Out.push_back(Id);
       return Out;
     }
     if (auto Path = accessPathOf(Value))
@@ -521,6 +534,7 @@ public:
       Acquisition A;
       A.From = Acquisition::Origin::Input;
       A.Param = Param->getFunctionScopeIndex();
+      A.Pointee = !P.steps().empty();
       A.Holder = P.spelling();
       It->second = newAcq(std::move(A));
     }
@@ -636,6 +650,25 @@ public:
     return Inserted || It->second == Param->getFunctionScopeIndex();
   }
 
+  /// i++ or i--: a counter that was zero or positive is positive after an
+  /// increment (if (j) after eps[j++] = ...).
+  static void step(const AccessPath &Target, bool Increment, State &S) {
+    auto It = S.Ints.find(Target);
+    if (It == S.Ints.end())
+      return;
+    IntInfo &I = It->second;
+    if (I.Constant) {
+      I = IntInfo::constant(*I.Constant + (Increment ? 1 : -1));
+      return;
+    }
+    if (Increment && !(I.Signs & Neg)) {
+      I = IntInfo();
+      I.Signs = Pos;
+      return;
+    }
+    S.Ints.erase(It);
+  }
+
   /// The location an assignment writes; WRITE_ONCE(x, v) writes x through
   /// *(volatile typeof(x) *)&(x).
   static std::optional<AccessPath> assignedPath(const Expr *LHS) {
@@ -703,8 +736,13 @@ public:
       return I;
     }
     if (auto Path = accessPathOf(Value))
-      if (auto It = S.Ints.find(*Path); It != S.Ints.end())
-        return It->second;
+      if (auto It = S.Ints.find(*Path); It != S.Ints.end()) {
+        IntInfo I = It->second;
+        // A size that is not zero is positive, not an error code.
+        if (Value->getType()->isUnsignedIntegerType() && !I.Constant)
+          I.Signs = (I.Signs & Zero) | Pos;
+        return I;
+      }
     return std::nullopt;
   }
 
@@ -846,6 +884,11 @@ public:
       case ApiKind::Allocator:
         allocatorCall(Call, *Entry, S);
         break;
+      case ApiKind::ManagedAllocator:
+        // Never leaks, but its release routine can still be the wrong one
+        // (devm_kzalloc() then kfree()).
+        acquire(Call, fromEntry(Call, *Entry), Escaped, S);
+        break;
       case ApiKind::Reallocator:
         if (Entry->PtrArg && *Entry->PtrArg < Call->getNumArgs())
           escapeAll(carried(Call->getArg(*Entry->PtrArg), S), S);
@@ -929,6 +972,8 @@ public:
     } else {
       A.Holder = Entry.Family;
     }
+    if (retakes(A, S))
+      return;
     AcqId Id = acquire(Call, std::move(A), initialStatus(Entry.Fails), S);
     // get_device(dev) returns what it holds; a lock returns nothing or the
     // saved interrupt flags.
@@ -938,6 +983,22 @@ public:
       ValuelessSite.insert(Call);
       StatusCall[Call] = Id;
     }
+  }
+
+  /// Taking again a hold the function dropped, though its caller took it
+  /// (unlock, sleep, relock): the caller's hold is back, nothing new is held.
+  static bool retakes(const Acquisition &A, State &S) {
+    for (auto It = S.ReleasedObjects.begin(); It != S.ReleasedObjects.end();
+         ++It) {
+      if (It->second != A.Family ||
+          (It->first.base() != nullptr) != A.Object.has_value())
+        continue;
+      if (A.Object && !sameObject(It->first, *A.Object))
+        continue;
+      S.ReleasedObjects.erase(It);
+      return true;
+    }
+    return false;
   }
 
   /// Releases the object a release entry names: a lock, a reference, a
@@ -975,9 +1036,10 @@ public:
       setStatus(Match, Released, S);
       return true;
     }
-    if (M == Mode::Summary && (!Object || isCallerVisible(*Object)))
-      S.ReleasedObjects.insert(
-          {Object.value_or(AccessPath(nullptr)), Entry.Family});
+    // Not ours: the caller's hold (a summary reports it), or one that a
+    // later call takes again.
+    S.ReleasedObjects.insert(
+        {Object.value_or(AccessPath(nullptr)), Entry.Family});
     return false;
   }
 
@@ -1063,6 +1125,12 @@ public:
         continue;
       }
       llvm::SmallVector<AcqId, 2> Ids = carried(Arg, S);
+      // A struct passed by value carries what its members hold.
+      if (Ids.empty() && Arg->getType()->isRecordType())
+        if (auto Path = accessPathOf(Arg))
+          for (const auto &[Bound, Held] : S.Bindings)
+            if (Bound.isReachedThrough(*Path) && !(Bound == *Path))
+              Ids.append(Held.begin(), Held.end());
       if (Ids.empty())
         continue;
       bool ConstPointee = false;
@@ -1111,9 +1179,9 @@ public:
     if (!Callee || !Callee->hasBody() || Depth >= 3 || Callee->isVariadic())
       return false;
     bool Relevant =
-        Analyzer.mayAcquire(Callee) || llvm::any_of(S.Acqs, [](const auto &A) {
-          return A.second.mayBeHeld();
-        });
+        Analyzer.mayAcquire(Callee) || Analyzer.mayRelease(Callee) ||
+        llvm::any_of(S.Acqs,
+                     [](const auto &A) { return A.second.mayBeHeld(); });
     if (!Relevant)
       return false;
     const OwnershipSummary *Summary = Analyzer.summaryOf(Callee, Depth);
@@ -1123,6 +1191,8 @@ public:
       Returns = false;
       return true;
     }
+    if (Summary->ReturnsParam && *Summary->ReturnsParam < Call->getNumArgs())
+      ReturnsArg[Call] = Call->getArg(*Summary->ReturnsParam);
     for (const auto &[Path, Effect] : Summary->Inputs) {
       llvm::SmallVector<AcqId, 2> Ids;
       if (Path.steps().empty()) {
@@ -1169,7 +1239,15 @@ public:
         A.Object = Mine;
         A.Holder = Mine ? objectName(*Mine) : O.Family;
         A.InnerApi = Callee->getNameAsString();
-        acquire(Call, std::move(A), Held, S, ObjectIndex);
+        A.Fails = O.Fails;
+        if (retakes(A, S))
+          continue;
+        AcqId Id =
+            acquire(Call, std::move(A), initialStatus(O.Fails), S, ObjectIndex);
+        if (O.Fails != FailureConvention::Never) {
+          ValuelessSite.insert(Call);
+          StatusCall[Call] = Id;
+        }
       } else if (O.Entry) {
         releaseObject(Mine, *O.Entry, Call, S);
       }
@@ -1261,10 +1339,7 @@ public:
       // Remember what the test says of an integer (if (ret) goto err). Only
       // a signed local reads as an error code: a flag, a field or a global
       // being non-zero says nothing of failure.
-      const auto *Var = dyn_cast<VarDecl>(Path->base());
-      bool ErrorCode = Var && Var->hasLocalStorage() &&
-                       !isa<ParmVarDecl>(Var) && Path->steps().empty() &&
-                       Subject->getType()->isSignedIntegerType();
+      bool ErrorCode = isErrorCodeVariable(*Path, Subject->getType());
       Outcome Ignored;
       IntInfo I;
       if (!narrow(I, F, ErrorCode ? O : Ignored))
@@ -1277,6 +1352,14 @@ public:
       if (!applyPointerTest(Id, F, S, O))
         return false;
     return true;
+  }
+
+  /// A signed local of the function: an error code when non-zero (ret,
+  /// err), unlike a parameter, a field, a global or a size.
+  static bool isErrorCodeVariable(const AccessPath &P, QualType Type) {
+    const auto *Var = dyn_cast<VarDecl>(P.base());
+    return Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+           P.steps().empty() && Type->isSignedIntegerType();
   }
 
   bool narrow(IntInfo &I, const BranchFact &F, Outcome &O) {
@@ -1477,7 +1560,8 @@ public:
     } else if (Type->isIntegralOrEnumerationType()) {
       if (Constant)
         ErrorIf(*Constant < 0, Named);
-      else if (Known && !(Known->Signs & Zero) && Known->Signs != Pos)
+      else if (Known && !(Known->Signs & Zero) && Known->Signs != Pos &&
+               isErrorCodeVariable(*Path, Stripped->getType()))
         ErrorIf(true, Written);
     }
     return C;
@@ -1488,12 +1572,25 @@ public:
       llvm::SmallVector<AcqId, 2> Returned = carried(Return->getRetValue(), S);
       if (M == Mode::Summary && Reporting)
         noteReturn(Return, Returned, S);
-      escapeAll(Returned, S);
+      for (AcqId Id : Returned)
+        // Handed back to the caller, who still holds it.
+        if (!(M == Mode::Summary && isParameterValue(Id)))
+          setStatus(Id, Escaped, S);
     }
     switch (M) {
     case Mode::Summary:
-      if (Reporting)
+      if (Reporting) {
+        // Scope guards and cleanup variables release as the function
+        // returns: the caller sees them released.
+        for (const auto &[Var, Ids] : GuardAcqs)
+          for (AcqId Id : Ids)
+            setStatus(Id, Released, S);
+        for (const auto &[Path, Ids] : S.Bindings)
+          if (hasCleanup(Path))
+            for (AcqId Id : Ids)
+              setStatus(Id, Released, S);
         ExitStates.push_back(S);
+      }
       return;
     case Mode::Probe:
       probeExit(Return, S);
@@ -1615,6 +1712,7 @@ public:
       Prober.SiteAcq = SiteAcq;
       Prober.StatusCall = StatusCall;
       Prober.ValuelessSite = ValuelessSite;
+      Prober.ReturnsArg = ReturnsArg;
       Prober.GuardAcqs = GuardAcqs;
       Prober.ProbedReturn = Return;
       Prober.ProbedConstant = Constant;
@@ -1636,9 +1734,9 @@ public:
         continue;
       for (const CFGBlock *Pred : Graph->getExit().preds())
         if (Pred && !isa_and_nonnull<ReturnStmt>(lastStmt(*Pred)))
-          for (State End : Engine.statesAt(*Pred))
-            if (Prober.transferAll(*Pred, End))
-              Prober.Probe.Valid = false; // Falls off the end.
+          Engine.forEachStateInto(
+              Prober, *Pred, Graph->getExit(),
+              [&](State &) { Prober.Probe.Valid = false; }); // Falls off.
       if (!Prober.Probe.Valid || !Prober.Probe.ReachedExit)
         continue;
       UnwindFix Fix;
@@ -1717,6 +1815,14 @@ public:
       ReturnsNull = true;
     if (errorValueCall(Value, Rules))
       ReturnsErrPtr = true;
+    if (Returned.size() == 1 && isParameterValue(Returned.front())) {
+      unsigned Param = Acqs[Returned.front()].Param;
+      if (ReturnedParam && *ReturnedParam != Param)
+        ReturnsOther = true;
+      ReturnedParam = Param;
+    } else {
+      ReturnsOther = true;
+    }
     for (AcqId Id : Returned) {
       const Acquisition &A = Acqs[Id];
       auto It = S.Acqs.find(Id);
@@ -1729,11 +1835,18 @@ public:
     }
   }
 
+  /// What a parameter itself holds (not what it points to).
+  bool isParameterValue(AcqId Id) const {
+    return Acqs[Id].From == Acquisition::Origin::Input && !Acqs[Id].Pointee;
+  }
+
   /// Builds the summary from the states that reached the exit.
   void summarize(OwnershipSummary &Out) const {
+    if (ReturnedParam && !ReturnsOther)
+      Out.ReturnsParam = ReturnedParam;
     for (const auto &[Path, Id] : InputAcq) {
       OwnershipSummary::InputEffect Effect;
-      bool ReleasedEverywhere = true, Seen = false;
+      bool ReleasedEverywhere = true, ReleasedSomewhere = false, Seen = false;
       for (const State &S : ExitStates) {
         auto It = S.Acqs.find(Id);
         if (It == S.Acqs.end())
@@ -1747,7 +1860,13 @@ public:
           Effect.Effects |= OwnershipSummary::Lends;
         if (It->second.Status != Released)
           ReleasedEverywhere = false;
+        if (It->second.Status & Released)
+          ReleasedSomewhere = true;
       }
+      // Released on some paths only (a put that frees on the last
+      // reference): the callee took the caller's hold.
+      if (Seen && ReleasedSomewhere && !ReleasedEverywhere)
+        Effect.Effects |= OwnershipSummary::Escapes;
       if (auto Link = LinkedInput.find(Id);
           Link != LinkedInput.end() &&
           !(Effect.Effects & OwnershipSummary::Escapes)) {
@@ -1790,9 +1909,15 @@ public:
       O.Entry = Info.Entry;
       O.Api = Info.Api;
       O.Acquires = true;
+      if (llvm::any_of(ExitStates, [&](const State &S) {
+            return S.Acqs.find(Id)->second.Status & Unchecked;
+          }))
+        O.Fails = Info.Fails;
       Out.Objects.push_back(std::move(O));
     }
     for (const ReleasedObject &R : First.ReleasedObjects) {
+      if (R.first.base() && !isCallerVisible(R.first))
+        continue;
       bool Everywhere = llvm::all_of(ExitStates, [&](const State &S) {
         return S.ReleasedObjects.count(R);
       });
@@ -1845,6 +1970,8 @@ private:
   /// Sites whose value is a status or nothing, not the resource they
   /// acquire (posix_memalign, mutex_lock_interruptible, spin_lock).
   llvm::DenseSet<const Expr *> ValuelessSite;
+  /// Calls of helpers that return their argument, with that argument.
+  llvm::DenseMap<const Expr *, const Expr *> ReturnsArg;
   llvm::DenseMap<AcqId, AcqId> RetiredAcq;
   std::map<CalleePath, AcqId> InputAcq;
   /// Scope guards, with the objects their constructors took.
@@ -1879,19 +2006,27 @@ private:
 
 /// True if a body calls something that acquires: a rule-pack allocator or
 /// acquire, a new-expression, or a function of this file that does.
-bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer) {
+/// True if \p Body acquires a resource, or with \p Releases, drops a hold
+/// on an object (a lock its caller took), directly or through a callee.
+bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer,
+                    bool Releases) {
   struct Finder : RecursiveASTVisitor<Finder> {
     OwnershipAnalyzer &Analyzer;
+    bool Releases;
     bool Found = false;
-    explicit Finder(OwnershipAnalyzer &Analyzer) : Analyzer(Analyzer) {}
+    Finder(OwnershipAnalyzer &Analyzer, bool Releases)
+        : Analyzer(Analyzer), Releases(Releases) {}
     bool VisitCallExpr(CallExpr *Call) {
       if (const ApiEntry *Entry = lookupCallee(Call, Analyzer.rules())) {
         Found |= Entry->Kind == ApiKind::Allocator ||
+                 Entry->Kind == ApiKind::ManagedAllocator ||
                  Entry->Kind == ApiKind::Reallocator ||
-                 Entry->Kind == ApiKind::Acquire;
+                 Entry->Kind == ApiKind::Acquire ||
+                 (Releases && Entry->Kind == ApiKind::Release);
       } else if (const FunctionDecl *Callee = Call->getDirectCallee();
                  Callee && Callee->hasBody() && !Call->getBuiltinCallee()) {
-        Found |= Analyzer.mayAcquire(Callee);
+        Found |= Releases ? Analyzer.mayRelease(Callee)
+                          : Analyzer.mayAcquire(Callee);
       }
       return !Found;
     }
@@ -1899,7 +2034,7 @@ bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer) {
       Found |= lookupNew(New, Analyzer.rules()) != nullptr;
       return !Found;
     }
-  } F(Analyzer);
+  } F(Analyzer, Releases);
   F.TraverseStmt(const_cast<clang::Stmt *>(Body));
   return F.Found;
 }
@@ -1919,8 +2054,20 @@ bool OwnershipAnalyzer::mayAcquire(const FunctionDecl *Function) {
   auto [It, Inserted] = AcquiresCache.try_emplace(Definition, false);
   if (!Inserted)
     return It->second; // False while in progress: recursion.
-  bool Result = bodyMayAcquire(Definition->getBody(), *this);
+  bool Result = bodyMayAcquire(Definition->getBody(), *this, false);
   AcquiresCache[Definition] = Result;
+  return Result;
+}
+
+bool OwnershipAnalyzer::mayRelease(const FunctionDecl *Function) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Function->hasBody(Definition) || !Definition)
+    return false;
+  auto [It, Inserted] = ReleasesCache.try_emplace(Definition, false);
+  if (!Inserted)
+    return It->second;
+  bool Result = bodyMayAcquire(Definition->getBody(), *this, true);
+  ReleasesCache[Definition] = Result;
   return Result;
 }
 
@@ -1949,10 +2096,13 @@ OwnershipAnalyzer::summaryOf(const FunctionDecl *Function, unsigned Depth) {
   for (const CFGBlock *Pred : Graph->getExit().preds()) {
     if (!Pred)
       continue;
-    bool Returns = isa_and_nonnull<ReturnStmt>(Analysis::lastStmt(*Pred));
-    for (State S : Engine.statesAt(*Pred))
-      if (A.transferAll(*Pred, S) && !Returns)
-        A.fallOffEnd(S);
+    if (isa_and_nonnull<ReturnStmt>(Analysis::lastStmt(*Pred))) {
+      for (State S : Engine.statesAt(*Pred))
+        A.transferAll(*Pred, S);
+      continue;
+    }
+    Engine.forEachStateInto(A, *Pred, Graph->getExit(),
+                            [&](State &S) { A.fallOffEnd(S); });
   }
   Summary->NeverReturns = A.ExitStates.empty();
   A.summarize(*Summary);
@@ -1960,8 +2110,33 @@ OwnershipAnalyzer::summaryOf(const FunctionDecl *Function, unsigned Depth) {
   return Summaries[Definition].get();
 }
 
-std::optional<FunctionOwnership>
+namespace {
+/// The analyzer of the translation unit this thread is checking.
+thread_local std::unique_ptr<OwnershipAnalyzer> SharedAnalyzer;
+} // namespace
+
+OwnershipAnalyzer &OwnershipAnalyzer::shared(const RuleSet &Rules,
+                                             ASTContext &Ctx,
+                                             unsigned MaxPathStates) {
+  if (!SharedAnalyzer || &SharedAnalyzer->Ctx != &Ctx ||
+      &SharedAnalyzer->Rules != &Rules)
+    SharedAnalyzer =
+        std::make_unique<OwnershipAnalyzer>(Rules, Ctx, MaxPathStates);
+  return *SharedAnalyzer;
+}
+
+void OwnershipAnalyzer::releaseShared() { SharedAnalyzer.reset(); }
+
+const std::optional<FunctionOwnership> &
 OwnershipAnalyzer::analyze(const FunctionDecl *Function) {
+  auto [It, Inserted] = Results.try_emplace(Function);
+  if (Inserted)
+    It->second = analyzeUncached(Function);
+  return It->second;
+}
+
+std::optional<FunctionOwnership>
+OwnershipAnalyzer::analyzeUncached(const FunctionDecl *Function) {
   if (!Function->getBody() || !mayAcquire(Function))
     return FunctionOwnership();
   std::unique_ptr<CFG> Graph = buildAnalysisCFG(Function, Ctx);
@@ -1978,9 +2153,8 @@ OwnershipAnalyzer::analyze(const FunctionDecl *Function) {
   for (const CFGBlock *Pred : Graph->getExit().preds()) {
     if (!Pred || isa_and_nonnull<ReturnStmt>(Analysis::lastStmt(*Pred)))
       continue;
-    for (State S : Engine.statesAt(*Pred))
-      if (A.transferAll(*Pred, S))
-        A.fallOffEnd(S);
+    Engine.forEachStateInto(A, *Pred, Graph->getExit(),
+                            [&](State &S) { A.fallOffEnd(S); });
   }
   A.Result.Acquisitions = std::move(A.Acqs);
   return std::move(A.Result);

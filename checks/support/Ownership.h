@@ -126,9 +126,20 @@ public:
   /// True if the function may acquire something the analysis tracks;
   /// most functions do not and need no CFG.
   bool mayAcquire(const clang::FunctionDecl *Function);
+  /// True if the function may drop a hold on an object, such as a lock its
+  /// caller took.
+  bool mayRelease(const clang::FunctionDecl *Function);
 
-  /// Analyzes a function; empty if it is too large or too complex.
-  std::optional<FunctionOwnership> analyze(const clang::FunctionDecl *Function);
+  /// The analyzer that the checks of the translation unit \p Ctx share,
+  /// so that each function is analyzed once; valid until releaseShared(),
+  /// which the checks call at the end of each translation unit.
+  static OwnershipAnalyzer &shared(const RuleSet &Rules, clang::ASTContext &Ctx,
+                                   unsigned MaxPathStates);
+  static void releaseShared();
+
+  /// Analyzes a function (once); empty if it is too large or too complex.
+  const std::optional<FunctionOwnership> &
+  analyze(const clang::FunctionDecl *Function);
 
   /// The summary of a function of this file (null while it is computed,
   /// for recursion, or past the depth limit).
@@ -145,6 +156,12 @@ private:
   std::map<const clang::FunctionDecl *, std::unique_ptr<OwnershipSummary>>
       Summaries;
   std::map<const clang::FunctionDecl *, bool> AcquiresCache;
+  std::map<const clang::FunctionDecl *, bool> ReleasesCache;
+  std::map<const clang::FunctionDecl *, std::optional<FunctionOwnership>>
+      Results;
+
+  std::optional<FunctionOwnership>
+  analyzeUncached(const clang::FunctionDecl *Function);
 };
 
 /// The message verb for releasing a resource kind: "freed", "closed", ...

@@ -142,6 +142,24 @@ public:
     return false;
   }
 
+  /// Calls \p Visit with each state that leaves \p Block for \p Succ: run
+  /// through the block and refined by its branch (the false edge of
+  /// "if (j) kfree(p);" when it leads to the exit).
+  template <typename Fn>
+  void forEachStateInto(PathClient<StateT> &Client,
+                        const clang::CFGBlock &Block,
+                        const clang::CFGBlock &Succ, Fn &&Visit) {
+    for (StateT State : Blocks[Block.getBlockID()].Seen) {
+      if (!transferBlock(Client, Block, State))
+        continue;
+      forEachFeasibleSuccessor(Client, Block, State,
+                               [&](const clang::CFGBlock &To, StateT Next) {
+                                 if (&To == &Succ)
+                                   Visit(Next);
+                               });
+    }
+  }
+
   /// The states that reached \p Block (after the fixpoint).
   llvm::ArrayRef<StateT> statesAt(const clang::CFGBlock &Block) const {
     return Blocks[Block.getBlockID()].Seen;

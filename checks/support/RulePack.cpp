@@ -270,10 +270,15 @@ private:
 };
 
 const llvm::StringRef KindNames[] = {
-    "allocator", "managed-allocator",  "reallocator",    "deallocator",
-    "predicate", "dereferences",       "noreturn",       "acquire",
-    "release",   "consumes",           "may-sleep",      "error-value",
-    "borrows",   "registers-callback", "callback-field", "context-test"};
+    "allocator", "managed-allocator", "reallocator", "deallocator", "predicate",
+    "dereferences", "noreturn", "acquire", "release", "consumes", "may-sleep",
+    "error-value", "borrows",
+    // WebAssembly
+    "memory-base", "memory-size", "guest-validator", "guest-address",
+    "moves-memory", "calls-guest", "native-table", "registers-natives",
+    "host-function", "memory-view", "int32-result",
+    // Execution contexts
+    "registers-callback", "callback-field", "context-test"};
 const llvm::StringRef ConventionNames[] = {
     "null",    "err-ptr", "err-ptr-or-null", "negative",
     "nonzero", "zero",    "never",           "throws"};
@@ -296,10 +301,10 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
                                           "consumes", "may-sleep"};
   static const llvm::StringRef Realloc[] = {
       "family", "resource", "size", "gfp", "ptr", "fails", "may-sleep"};
-  static const llvm::StringRef Dealloc[] = {"family", "resource", "ptr",
-                                            "requires-valid", "may-sleep"};
+  static const llvm::StringRef Dealloc[] = {"family",    "resource",
+                                            "ptr",       "requires-valid",
+                                            "may-sleep", "also-releases"};
   static const llvm::StringRef Pred[] = {"tests", "arg"};
-  static const llvm::StringRef Deref[] = {"args", "borrows"};
   static const llvm::StringRef Consumed[] = {"args"};
   static const llvm::StringRef Acquire[] = {
       "family", "resource", "arg", "fails", "atomic", "may-sleep", "macro"};
@@ -307,7 +312,20 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
                                             "may-sleep", "macro"};
   static const llvm::StringRef Sleep[] = {"gfp", "macro"};
   static const llvm::StringRef ErrorArg[] = {"arg"};
-  static const llvm::StringRef Registers[] = {"callbacks"};
+  static const llvm::StringRef Accesses[] = {"args",    "size",   "elements",
+                                             "strings", "format", "borrows"};
+  static const llvm::StringRef Base[] = {"shared"};
+  static const llvm::StringRef Validator[] = {"offset", "size", "validates",
+                                              "address", "end"};
+  static const llvm::StringRef Address[] = {"offset", "fails"};
+  static const llvm::StringRef Guest[] = {"results"};
+  static const llvm::StringRef Moves[] = {"out"};
+  static const llvm::StringRef Table[] = {"function", "signature"};
+  static const llvm::StringRef Registers[] = {"arg", "raw"};
+  static const llvm::StringRef Host[] = {"callback", "params"};
+  static const llvm::StringRef View[] = {"ptr", "size"};
+  static const llvm::StringRef Int32[] = {"instead"};
+  static const llvm::StringRef CallbackArgs[] = {"callbacks"};
   static const llvm::StringRef Field[] = {"context"};
   static const llvm::StringRef Test[] = {"atomic", "macro"};
   switch (Kind) {
@@ -325,7 +343,7 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
   case ApiKind::ErrorValue:
     return ErrorArg;
   case ApiKind::RegistersCallback:
-    return Registers;
+    return CallbackArgs;
   case ApiKind::CallbackField:
     return Field;
   case ApiKind::ContextTest:
@@ -340,7 +358,29 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
   case ApiKind::Predicate:
     return Pred;
   case ApiKind::Dereferences:
-    return Deref;
+    return Accesses;
+  case ApiKind::MemoryBase:
+    return Base;
+  case ApiKind::MemorySize:
+    return {};
+  case ApiKind::MovesMemory:
+    return Moves;
+  case ApiKind::GuestValidator:
+    return Validator;
+  case ApiKind::GuestAddress:
+    return Address;
+  case ApiKind::CallsGuest:
+    return Guest;
+  case ApiKind::NativeTable:
+    return Table;
+  case ApiKind::RegistersNatives:
+    return Registers;
+  case ApiKind::HostFunction:
+    return Host;
+  case ApiKind::MemoryView:
+    return View;
+  case ApiKind::Int32Result:
+    return Int32;
   }
   llvm_unreachable("unknown kind");
 }
@@ -514,8 +554,12 @@ private:
         for (ApiKind K :
              {ApiKind::Allocator, ApiKind::Reallocator, ApiKind::Deallocator,
               ApiKind::Predicate, ApiKind::Dereferences, ApiKind::Acquire,
-              ApiKind::MaySleep, ApiKind::RegistersCallback,
-              ApiKind::CallbackField, ApiKind::ContextTest})
+              ApiKind::MaySleep, ApiKind::MemoryBase, ApiKind::GuestValidator,
+              ApiKind::GuestAddress, ApiKind::CallsGuest, ApiKind::NativeTable,
+              ApiKind::RegistersNatives, ApiKind::HostFunction,
+              ApiKind::MemoryView, ApiKind::Int32Result,
+              ApiKind::RegistersCallback, ApiKind::CallbackField,
+              ApiKind::ContextTest})
           if (llvm::is_contained(keysForKind(K), Key))
             return keyError(KeyPointer,
                             llvm::formatv("key '{0}' does not apply to kind "
@@ -548,6 +592,24 @@ private:
       return error(KeyPointer,
                    "'" + Key.str() + "' must be a non-empty string");
     Out = V.get<std::string>();
+    return llvm::Error::success();
+  }
+
+  llvm::Error readNameList(const Json &Object, const std::string &Pointer,
+                           llvm::StringRef Key,
+                           std::vector<std::string> &Out) const {
+    if (!Object.contains(Key.str()))
+      return llvm::Error::success();
+    const Json &V = Object[std::string(Key)];
+    std::string KeyPointer = Pointer + "/" + Key.str();
+    if (!V.is_array())
+      return error(KeyPointer, "'" + Key.str() + "' must be an array of names");
+    for (size_t I = 0; I < V.size(); ++I) {
+      if (!V[I].is_string() || V[I].get<std::string>().empty())
+        return error(KeyPointer + "/" + std::to_string(I),
+                     "each name must be a non-empty string");
+      Out.push_back(V[I].get<std::string>());
+    }
     return llvm::Error::success();
   }
 
@@ -592,26 +654,6 @@ private:
                              Key, Index))
         return E;
       Out.push_back(Index);
-    }
-    return llvm::Error::success();
-  }
-
-  llvm::Error readNameList(const Json &Object, const std::string &Pointer,
-                           llvm::StringRef Key,
-                           std::vector<std::string> &Out) const {
-    if (!Object.contains(Key.str()))
-      return llvm::Error::success();
-    std::string ListPointer = Pointer + "/" + Key.str();
-    const Json &List = Object[std::string(Key)];
-    if (!List.is_array())
-      return error(ListPointer,
-                   "'" + Key.str() + "' must be an array of macro names");
-    for (size_t I = 0; I < List.size(); ++I) {
-      if (!List[I].is_string() || List[I].get<std::string>().empty())
-        return error(ListPointer + "/" + std::to_string(I),
-                     "each name in '" + Key.str() +
-                         "' must be a non-empty string");
-      Out.push_back(List[I].get<std::string>());
     }
     return llvm::Error::success();
   }
@@ -889,6 +931,9 @@ private:
         return E;
       if (auto E = readBool(Object, Pointer, "may-sleep", Entry.MaySleep))
         return E;
+      if (auto E = readNameList(Object, Pointer, "also-releases",
+                                Entry.AlsoReleases))
+        return E;
       break;
     case ApiKind::Predicate: {
       if (auto E = requireKey(Object, Pointer, "tests", Kind,
@@ -911,14 +956,147 @@ private:
         return E;
       if (auto E = readBool(Object, Pointer, "borrows", Entry.Borrows))
         return E;
+      if (auto E = readIndexList(Object, Pointer, "size", Entry.SizeArgs))
+        return E;
+      if (auto E =
+              readOptionalIndex(Object, Pointer, "elements", Entry.ElementsArg))
+        return E;
+      if (!Entry.SizeArgs.empty() && Entry.ElementsArg)
+        return error(Pointer + "/elements",
+                     "give the accessed extent either in bytes ('size') or "
+                     "in elements ('elements'), not both");
+      if (auto E = readIndexList(Object, Pointer, "strings", Entry.StringArgs))
+        return E;
+      if (auto E =
+              readOptionalIndex(Object, Pointer, "format", Entry.FormatArg))
+        return E;
       break;
     case ApiKind::NoReturn:
+    case ApiKind::MemorySize:
       break;
     case ApiKind::Borrows:
       Entry.Borrows = true;
       break;
+    default:
+      return readWasmEntry(Object, Pointer, Kind, Entry);
     }
     return llvm::Error::success();
+  }
+
+  /// The keys of the WebAssembly kinds.
+  llvm::Error readWasmEntry(const Json &Object, const std::string &Pointer,
+                            llvm::StringRef Kind, ApiEntry &Entry) const {
+    switch (Entry.Kind) {
+    case ApiKind::MemoryBase:
+      return readBool(Object, Pointer, "shared", Entry.SharedMemory);
+    case ApiKind::GuestValidator: {
+      if (auto E = requireKey(Object, Pointer, "offset", Kind,
+                              "the guest offset or pointer it validates"))
+        return E;
+      if (auto E =
+              readOptionalIndex(Object, Pointer, "offset", Entry.OffsetArg))
+        return E;
+      if (auto E = readIndexList(Object, Pointer, "size", Entry.SizeArgs))
+        return E;
+      if (auto E = readOptionalIndex(Object, Pointer, "end", Entry.EndArg))
+        return E;
+      if (auto E = requireKey(Object, Pointer, "validates", Kind,
+                              "\"range\" or \"string\""))
+        return E;
+      static const llvm::StringRef Validates[] = {"range", "string"};
+      unsigned What = 0;
+      if (auto E = readEnum(Object, Pointer, "validates", Validates, What))
+        return E;
+      Entry.ValidatesString = What == 1;
+      if (Entry.ValidatesString && !Entry.SizeArgs.empty())
+        return error(Pointer + "/size",
+                     "a validator of strings has no 'size': it validates up "
+                     "to the NUL terminator");
+      if (Object.contains("address")) {
+        static const llvm::StringRef Addresses[] = {"offset", "pointer"};
+        unsigned Address = 0;
+        if (auto E = readEnum(Object, Pointer, "address", Addresses, Address))
+          return E;
+        Entry.ValidatesPointer = Address == 1;
+      }
+      return llvm::Error::success();
+    }
+    case ApiKind::GuestAddress: {
+      if (auto E = requireKey(Object, Pointer, "offset", Kind,
+                              "the guest offset it converts"))
+        return E;
+      if (auto E =
+              readOptionalIndex(Object, Pointer, "offset", Entry.OffsetArg))
+        return E;
+      Entry.Fails = FailureConvention::Never;
+      if (!Object.contains("fails"))
+        return llvm::Error::success();
+      if (auto E =
+              readEnum(Object, Pointer, "fails", ConventionNames, Entry.Fails))
+        return E;
+      if (Entry.Fails != FailureConvention::Null &&
+          Entry.Fails != FailureConvention::Never)
+        return error(Pointer + "/fails",
+                     "a 'guest-address' entry returns NULL for an offset "
+                     "outside linear memory (\"null\") or cannot fail "
+                     "(\"never\")");
+      return llvm::Error::success();
+    }
+    case ApiKind::MovesMemory:
+      return readOptionalIndex(Object, Pointer, "out", Entry.OutArg);
+    case ApiKind::CallsGuest:
+      return readOptionalIndex(Object, Pointer, "results", Entry.ResultsArg);
+    case ApiKind::NativeTable:
+      if (auto E = requireKey(Object, Pointer, "function", Kind,
+                              "the field that holds each host function"))
+        return E;
+      if (auto E = readString(Object, Pointer, "function", Entry.FunctionField,
+                              true))
+        return E;
+      if (auto E = requireKey(Object, Pointer, "signature", Kind,
+                              "the field that holds each signature"))
+        return E;
+      return readString(Object, Pointer, "signature", Entry.SignatureField,
+                        true);
+    case ApiKind::RegistersNatives:
+      if (auto E = requireKey(Object, Pointer, "arg", Kind,
+                              "the argument that passes the native table"))
+        return E;
+      if (auto E = readOptionalIndex(Object, Pointer, "arg", Entry.HeldArg))
+        return E;
+      return readBool(Object, Pointer, "raw", Entry.Raw);
+    case ApiKind::HostFunction: {
+      if (auto E = requireKey(Object, Pointer, "callback", Kind,
+                              "the argument that passes the callback"))
+        return E;
+      if (auto E =
+              readOptionalIndex(Object, Pointer, "callback", Entry.CallbackArg))
+        return E;
+      if (auto E = requireKey(Object, Pointer, "params", Kind,
+                              "the callback's parameter that carries the "
+                              "guest's arguments"))
+        return E;
+      std::optional<unsigned> Param;
+      if (auto E = readOptionalIndex(Object, Pointer, "params", Param))
+        return E;
+      Entry.GuestParam = *Param;
+      return llvm::Error::success();
+    }
+    case ApiKind::MemoryView:
+      if (auto E = requireKey(Object, Pointer, "ptr", Kind,
+                              "the argument that points to the viewed memory"))
+        return E;
+      if (auto E = readOptionalIndex(Object, Pointer, "ptr", Entry.PtrArg))
+        return E;
+      if (auto E = requireKey(Object, Pointer, "size", Kind,
+                              "the arguments that count its elements"))
+        return E;
+      return readIndexList(Object, Pointer, "size", Entry.SizeArgs);
+    case ApiKind::Int32Result:
+      return readString(Object, Pointer, "instead", Entry.Instead, false);
+    default:
+      return llvm::Error::success();
+    }
   }
 };
 

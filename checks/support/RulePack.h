@@ -43,6 +43,22 @@ enum class ApiKind {
   MaySleep,   ///< May sleep; with "gfp", only if its mask allows reclaim.
   ErrorValue, ///< Makes an error value (ERR_PTR); with "arg", returns it.
   Borrows,    ///< Uses its arguments and keeps none (usb_kill_urb).
+  // WebAssembly linear memory (host and guest side).
+  MemoryBase,        ///< Returns the base address of a linear memory.
+  MemorySize,        ///< Returns the size of a linear memory in bytes.
+  GuestValidator,    ///< Non-zero when a guest range lies in linear memory.
+  GuestAddress,      ///< Converts a guest offset to a host pointer.
+  MovesMemory,       ///< May grow linear memory, moving its base; with
+                     ///< "out", stores a fresh pointer into it there.
+  CallsGuest,        ///< Runs guest code: memory may move, results are
+                     ///< guest-controlled.
+  NativeTable,       ///< A record type whose arrays register host functions
+                     ///< with WAMR signatures; the entry names the type.
+  RegistersNatives,  ///< Registers the native table in argument "arg".
+  HostFunction,      ///< Registers a callback the guest calls.
+  MemoryView,        ///< Creates a JavaScript view over guest memory.
+  Int32Result,       ///< Returns a 32-bit int that cannot carry a pointer
+                     ///< on wasm64.
   RegistersCallback, ///< Stores functions that run later in "callbacks".
   CallbackField,     ///< "record::field": a function stored there runs later.
   ContextTest,       ///< Tells atomic from sleepable context (in_atomic()).
@@ -112,6 +128,9 @@ struct ApiEntry {
   /// The callee keeps none of its arguments (Borrows entries, and
   /// Dereferences entries with "borrows").
   bool Borrows = false;
+  /// For deallocators: other families it releases correctly (kvfree()
+  /// frees kmalloc() and vmalloc() memory).
+  std::vector<std::string> AlsoReleases;
   /// The name is a function-like macro: code expanded from it counts as a
   /// call (preempt_disable() has no function of its own).
   bool Macro = false;
@@ -126,6 +145,41 @@ struct ApiEntry {
   bool RequiresValid = false;
   PredicateTest Tests = PredicateTest::ErrPtr;
   unsigned PredicateArg = 0;
+
+  // Dereferences entries: how much memory the call accesses through the
+  // arguments in DerefArgs (SizeArgs multiplied, or ElementsArg elements of
+  // the pointee type), which arguments it reads as NUL-terminated strings,
+  // and the printf format whose %s conversions read strings.
+  std::optional<unsigned> ElementsArg;
+  std::vector<unsigned> StringArgs;
+  std::optional<unsigned> FormatArg;
+
+  // WebAssembly entries.
+  /// MemoryBase: the memory is shared, and shared memories never move.
+  bool SharedMemory = false;
+  /// GuestValidator and GuestAddress: the guest offset (or, for validators
+  /// of host pointers, the pointer) argument. A validator's extent is the
+  /// product of SizeArgs, one byte without them, or a NUL-terminated string.
+  std::optional<unsigned> OffsetArg;
+  bool ValidatesString = false;
+  bool ValidatesPointer = false;
+  /// GuestValidator: where it stores the end of the valid region.
+  std::optional<unsigned> EndArg;
+  /// CallsGuest: the argument whose elements receive the guest's results.
+  std::optional<unsigned> ResultsArg;
+  /// NativeTable: the fields holding each host function and its signature.
+  std::string FunctionField;
+  std::string SignatureField;
+  /// RegistersNatives: the functions receive their arguments as one raw
+  /// array instead of one parameter per signature letter.
+  bool Raw = false;
+  /// HostFunction: the callback argument, and which of the callback's
+  /// parameters carries the guest's arguments.
+  std::optional<unsigned> CallbackArg;
+  unsigned GuestParam = 0;
+  /// Int32Result: what to call instead when the result is a pointer.
+  std::string Instead;
+
   std::string Pack;
   PackLocation Location;
 

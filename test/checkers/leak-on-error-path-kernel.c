@@ -319,3 +319,19 @@ static int self_linked(struct device *dev) {
   kfree(f);
   return 0;
 }
+
+/* spin_lock_init() passes &f->slock through spinlock_check(), which returns
+ * a pointer into its argument: f stays with the caller. */
+static int init_then_fail(struct foo **out) {
+  struct foo *f = kzalloc(sizeof(*f), GFP_KERNEL);
+  if (!f)
+    return -ENOMEM;
+  spin_lock_init(&f->slock);
+  if (foo_hw_init(f))
+    return -EIO;
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'f' allocated by 'kzalloc' is not freed when returning -EIO; call 'kfree' on this path [memtidy-leak-on-error-path]
+    // CHECK-NOTES: :[[@LINE-7]]:19: note: 'f' allocated by 'kzalloc' here
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: 'init_then_fail' returns here with 'f' still owned
+  *out = f;
+  return 0;
+}

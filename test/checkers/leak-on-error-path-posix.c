@@ -134,3 +134,17 @@ int table_try(int i) {
   pthread_mutex_unlock(&table_lock);
   return 0;
 }
+
+/* A struct passed by value to a function of another file carries what its
+ * members hold: that function may free it. */
+struct holder {
+  char *text;
+};
+void consume_holder(struct holder h);
+void hand_over_by_value(void) {
+  struct holder h;
+  h.text = malloc(16);
+  if (!h.text)
+    return;
+  consume_holder(h);
+}

@@ -5,6 +5,8 @@
 #include <stddef.h>
 __BEGIN_DECLS
 typedef struct _IO_FILE FILE;
+extern FILE *stdin;
+extern FILE *stdout;
 extern FILE *stderr;
 extern FILE *fopen(const char *__restrict __filename,
                    const char *__restrict __modes) __wur;
@@ -13,6 +15,9 @@ extern int fclose(FILE *__stream);
 extern int fprintf(FILE *__restrict __stream, const char *__restrict __format,
                    ...);
 extern int printf(const char *__restrict __format, ...);
+extern int snprintf(char *__restrict __s, size_t __maxlen,
+                    const char *__restrict __format, ...);
+extern int puts(const char *__s);
 extern char *fgets(char *__restrict __s, int __n, FILE *__restrict __stream)
     __wur;
 extern size_t fread(void *__restrict __ptr, size_t __size, size_t __n,

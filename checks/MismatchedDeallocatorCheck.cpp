@@ -1,0 +1,150 @@
+//===--- MismatchedDeallocatorCheck.cpp - memtidy -------------------------===//
+//
+// Part of memtidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Reads the releases that the shared lifecycle analysis (support/Ownership)
+// pairs with their acquisitions, and reports each pair whose families differ.
+//
+//===----------------------------------------------------------------------===//
+
+#include "MismatchedDeallocatorCheck.h"
+#include "support/ApiCalls.h"
+#include "support/Ownership.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/CharInfo.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+namespace mt = ::memtidy;
+
+namespace clang::tidy::memtidy {
+
+namespace {
+
+/// The path states kept per block when this check is the first to analyze a
+/// translation unit (the leak check's default).
+constexpr unsigned DefaultPathStates = 32;
+
+bool releasesFamily(const mt::ApiEntry &Releaser, llvm::StringRef Family) {
+  return Releaser.Family == Family ||
+         llvm::is_contained(Releaser.AlsoReleases, Family);
+}
+
+/// delete p <-> delete[] p, and kfree(p) -> vfree(p): the rewrite keeps the
+/// argument and only renames the release, so it is certainly right.
+std::optional<FixItHint> renameRelease(const Expr *Site,
+                                       const mt::ApiEntry &Right,
+                                       const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (const auto *Delete = dyn_cast<CXXDeleteExpr>(Site)) {
+    SourceLocation Begin = Delete->getBeginLoc();
+    if (Begin.isMacroID())
+      return std::nullopt;
+    bool WantArray = Right.Name == "delete[]";
+    if (WantArray == Delete->isArrayForm() ||
+        !(Right.Name == "delete" || WantArray))
+      return std::nullopt;
+    if (WantArray)
+      return FixItHint::CreateInsertion(
+          Lexer::getLocForEndOfToken(Begin, 0, SM, Ctx.getLangOpts()), "[]");
+    // "delete [] p": drop the brackets, however they are spaced.
+    SourceLocation Operand = Delete->getArgument()->getBeginLoc();
+    if (Operand.isMacroID())
+      return std::nullopt;
+    return FixItHint::CreateReplacement(
+        CharSourceRange::getCharRange(Begin, Operand), "delete ");
+  }
+  const auto *Call = dyn_cast<CallExpr>(Site);
+  const auto *Callee =
+      Call ? dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreImpCasts())
+           : nullptr;
+  if (!Callee || Callee->getBeginLoc().isMacroID() || Call->getNumArgs() != 1 ||
+      Right.PtrArg != 0u || Right.Kind != mt::ApiKind::Deallocator ||
+      !isAsciiIdentifierStart(Right.Name.front()) || Right.Name == "delete")
+    return std::nullopt;
+  return FixItHint::CreateReplacement(Callee->getSourceRange(), Right.Name);
+}
+
+} // namespace
+
+MismatchedDeallocatorCheck::MismatchedDeallocatorCheck(
+    StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      RulePacks(Options.getLocalOrGlobal("RulePacks", "")) {
+  auto Loaded = mt::getRuleSet(RulePacks);
+  if (!Loaded) {
+    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
+        << Name << llvm::toString(Loaded.takeError());
+    return;
+  }
+  Rules = std::move(*Loaded);
+}
+
+void MismatchedDeallocatorCheck::storeOptions(
+    ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "RulePacks", RulePacks);
+}
+
+void MismatchedDeallocatorCheck::registerMatchers(MatchFinder *Finder) {
+  if (!Rules)
+    return;
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isImplicit())).bind("function"),
+      this);
+}
+
+void MismatchedDeallocatorCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (!Function || Function->isDependentContext() || !Function->getBody())
+    return;
+  ASTContext &Ctx = *Result.Context;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const std::optional<mt::FunctionOwnership> &Ownership =
+      mt::OwnershipAnalyzer::shared(*Rules, Ctx, DefaultPathStates)
+          .analyze(Function);
+  if (!Ownership)
+    return;
+  for (const mt::ReleaseSite &R : Ownership->Releases) {
+    const mt::Acquisition &A = Ownership->Acquisitions[R.Acq];
+    // Objects (locks, references) are released by family already; inputs
+    // and helpers' holds are not this function's allocations.
+    if (!R.Releaser || A.Object || A.isLockLike() ||
+        A.From == mt::Acquisition::Origin::Input ||
+        A.From == mt::Acquisition::Origin::Callee ||
+        releasesFamily(*R.Releaser, A.Family))
+      continue;
+    const mt::ApiEntry *Right = Rules->releaserOf(A.Family);
+    llvm::StringRef Allocator =
+        A.From == mt::Acquisition::Origin::Wrapper ? A.InnerApi : A.Api;
+    std::string Name = A.Holder.empty() ? "memory" : "'" + A.Holder + "'";
+    SourceLocation Where = mt::reportLocation(R.Call->getBeginLoc(), SM);
+    {
+      auto D = diag(Where, "%0 allocated by '%1' is released with '%2'%3")
+               << Name << Allocator << R.Api
+               << (Right ? "; use '" + Right->Name + "'" : std::string())
+               << R.Call->getSourceRange();
+      if (Right)
+        if (std::optional<FixItHint> Fix = renameRelease(R.Call, *Right, Ctx))
+          D << *Fix;
+    }
+    diag(mt::reportLocation(A.Site->getBeginLoc(), SM), "%0 allocated here",
+         DiagnosticIDs::Note)
+        << Name << A.Site->getSourceRange();
+    if (A.InnerReturn)
+      diag(mt::reportLocation(A.InnerReturn->getBeginLoc(), SM),
+           "'%0' returns the result of '%1' here", DiagnosticIDs::Note)
+          << A.Api << A.InnerApi << A.InnerReturn->getSourceRange();
+  }
+}
+
+void MismatchedDeallocatorCheck::onEndOfTranslationUnit() {
+  mt::OwnershipAnalyzer::releaseShared();
+}
+
+} // namespace clang::tidy::memtidy

@@ -1,0 +1,39 @@
+//===--- MismatchedDeallocatorCheck.h - memtidy -----------------*- C++ -*-===//
+//
+// Part of memtidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MEMTIDY_CHECKS_MISMATCHEDDEALLOCATORCHECK_H
+#define MEMTIDY_CHECKS_MISMATCHEDDEALLOCATORCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "support/RulePack.h"
+#include <memory>
+
+namespace clang::tidy::memtidy {
+
+/// Finds memory released with a routine of another family than the one that
+/// allocated it: new/free, malloc/delete, new[]/delete, kmalloc/vfree,
+/// devm_kzalloc/kfree, and any family mismatch of the rule packs, following
+/// the value through copies, fields and helpers of the same file.
+///
+/// For the user-facing documentation see:
+/// docs/checks/mismatched-deallocator.md
+class MismatchedDeallocatorCheck : public ClangTidyCheck {
+public:
+  MismatchedDeallocatorCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  const std::string RulePacks;
+  std::shared_ptr<const ::memtidy::RuleSet> Rules;
+};
+
+} // namespace clang::tidy::memtidy
+
+#endif // MEMTIDY_CHECKS_MISMATCHEDDEALLOCATORCHECK_H
