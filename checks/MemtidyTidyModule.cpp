@@ -5,8 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GfpMisuseCheck.h"
 #include "LeakOnErrorPathCheck.h"
 #include "MismatchedDeallocatorCheck.h"
+#include "SleepInAtomicCheck.h"
 #include "UncheckedAllocCheck.h"
 #include "WasmStaleMemoryPointerCheck.h"
 #include "WasmUncheckedGuestOffsetCheck.h"
@@ -19,10 +21,12 @@ namespace memtidy {
 class MemtidyModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<GfpMisuseCheck>("memtidy-gfp-misuse");
     CheckFactories.registerCheck<LeakOnErrorPathCheck>(
         "memtidy-leak-on-error-path");
     CheckFactories.registerCheck<MismatchedDeallocatorCheck>(
         "memtidy-mismatched-deallocator");
+    CheckFactories.registerCheck<SleepInAtomicCheck>("memtidy-sleep-in-atomic");
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");
     CheckFactories.registerCheck<WasmStaleMemoryPointerCheck>(

@@ -24,6 +24,7 @@
 #include "support/ApiCalls.h"
 #include "support/Conditions.h"
 #include "support/PathSensitive.h"
+#include "support/SummaryLocations.h"
 #include "support/Suppression.h"
 
 #include "clang/AST/ASTContext.h"
@@ -41,6 +42,10 @@ using namespace clang::ast_matchers;
 namespace mt = ::memtidy;
 
 namespace clang::tidy::memtidy {
+
+using mt::fileRangeOf;
+using mt::locationOf;
+using mt::stepNames;
 
 namespace {
 
@@ -311,42 +316,6 @@ mt::FailureConvention conventionFromName(llvm::StringRef Name) {
     if (mt::conventionName(C) == Name)
       return C;
   return mt::FailureConvention::Null;
-}
-
-std::vector<std::string> stepNames(const mt::AccessPath &P, size_t From) {
-  std::vector<std::string> Names;
-  for (size_t I = From; I < P.steps().size(); ++I)
-    Names.push_back(P.steps()[I].Field ? P.steps()[I].Field->getName().str()
-                                       : "*");
-  return Names;
-}
-
-mt::FileRange fileRangeOf(SourceRange Range, const SourceManager &SM,
-                          const LangOptions &LO) {
-  SourceLocation Begin = SM.getFileLoc(Range.getBegin());
-  SourceLocation End =
-      Lexer::getLocForEndOfToken(SM.getFileLoc(Range.getEnd()), 0, SM, LO);
-  mt::FileRange R;
-  if (auto Entry = SM.getFileEntryRefForID(SM.getFileID(Begin))) {
-    llvm::SmallString<256> Path(Entry->getName());
-    SM.getFileManager().makeAbsolutePath(Path);
-    R.File = std::string(Path);
-  }
-  R.Offset = SM.getFileOffset(Begin);
-  R.Length = End.isValid() && SM.getFileID(End) == SM.getFileID(Begin)
-                 ? SM.getFileOffset(End) - R.Offset
-                 : 0;
-  return R;
-}
-
-/// A location in this translation unit's source manager for a range that
-/// may come from another file (a summary file's note).
-SourceLocation locationOf(const mt::FileRange &R, SourceManager &SM) {
-  auto Entry = SM.getFileManager().getOptionalFileRef(R.File);
-  if (!Entry)
-    return {};
-  FileID File = SM.getOrCreateFileID(*Entry, SrcMgr::C_User);
-  return SM.getComposedLoc(File, R.Offset);
 }
 
 /// The analysis of one function. In reporting mode it tracks allocation

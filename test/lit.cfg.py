@@ -54,3 +54,12 @@ config.substitutions.append(("%sarif_validate", " ".join(
 config.substitutions.append(("%pack_validate", " ".join(
     [config.node, validator, "--draft7",
      os.path.join(config.memtidy_source_dir, "rules", "rulepack.schema.json")])))
+
+# A prepared linux-source-6.1 tree (../shared/eval/kernel/setup.sh makes one)
+# enables the tests on real kernel code.
+linux_6_1 = os.environ.get("MEMTIDY_LINUX_6_1") or os.path.join(
+    os.environ.get("EVAL_CACHE", os.path.expanduser("~/.cache/memtidy-eval")),
+    "linux-6.1")
+if os.path.exists(os.path.join(linux_6_1, "include", "generated", "autoconf.h")):
+    config.available_features.add("linux-6.1")
+    config.substitutions.append(("%linux_6_1", linux_6_1))

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "ApiCalls.h"
+#include "GfpMasks.h"
+#include "MacroChain.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -18,7 +20,8 @@ using namespace clang;
 
 namespace memtidy {
 
-const ApiEntry *lookupCallee(const CallExpr *Call, const RuleSet &Rules) {
+const ApiEntry *lookupCallee(const CallExpr *Call, const RuleSet &Rules,
+                             EntryGroup Group) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || isa<CXXMethodDecl>(Callee))
     return nullptr;
@@ -27,14 +30,29 @@ const ApiEntry *lookupCallee(const CallExpr *Call, const RuleSet &Rules) {
     return nullptr;
   llvm::StringRef Name = Id->getName();
   Name.consume_front("__builtin_");
-  if (const ApiEntry *Entry = Rules.lookup(Name))
+  if (const ApiEntry *Entry = Rules.lookup(Name, Group))
     return Entry;
   if (!Callee->isInStdNamespace() &&
       !Callee->getDeclContext()->getRedeclContext()->isTranslationUnit()) {
     std::string Qualified = Callee->getQualifiedNameAsString();
-    return Rules.lookup(Qualified);
+    return Rules.lookup(Qualified, Group);
   }
   return nullptr;
+}
+
+MacroMatch lookupMacro(SourceLocation Loc, const RuleSet &Rules,
+                       EntryGroup Group, const SourceManager &SM,
+                       const LangOptions &LO) {
+  MacroMatch Match;
+  if (!Rules.hasMacroEntries() || !Loc.isMacroID())
+    return Match;
+  forEachMacroInstance(
+      Loc, SM, LO, [&](llvm::StringRef Name, SourceLocation Instance) {
+        if (const ApiEntry *Entry = Rules.lookup(Name, Group, /*Macro=*/true))
+          Match = {Entry, Instance};
+        return true;
+      });
+  return Match;
 }
 
 const ApiEntry *lookupNew(const CXXNewExpr *New, const RuleSet &Rules) {
@@ -70,11 +88,6 @@ bool spellsMacro(const Expr *E, llvm::StringRef Name, const ASTContext &Ctx) {
   F.SpellsAt = SpellsAt;
   F.TraverseStmt(const_cast<Expr *>(E));
   return F.Found;
-}
-
-static bool isGfpType(QualType T) {
-  const auto *Typedef = T->getAs<TypedefType>();
-  return Typedef && Typedef->getDecl()->getName() == "gfp_t";
 }
 
 const Expr *gfpArgument(const CallExpr *Call, const ApiEntry &Entry) {

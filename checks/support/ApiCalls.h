@@ -26,7 +26,19 @@ namespace memtidy {
 /// The name a call is looked up under: the callee's identifier, without a
 /// "__builtin_" prefix, or its qualified name for entries that contain "::".
 /// Member functions and calls through pointers have no entry.
-const ApiEntry *lookupCallee(const clang::CallExpr *Call, const RuleSet &Rules);
+const ApiEntry *lookupCallee(const clang::CallExpr *Call, const RuleSet &Rules,
+                             EntryGroup Group = EntryGroup::Resource);
+
+/// The macro entry of \p Group that the statement at \p Loc was expanded
+/// from (the outermost one when several macros of the chain have entries),
+/// and the invocation it comes from.
+struct MacroMatch {
+  const ApiEntry *Entry = nullptr;
+  clang::SourceLocation Instance;
+};
+MacroMatch lookupMacro(clang::SourceLocation Loc, const RuleSet &Rules,
+                       EntryGroup Group, const clang::SourceManager &SM,
+                       const clang::LangOptions &LO);
 
 /// The entry of a new-expression ("new", "new[]", "new(std::nothrow)",
 /// "new[](std::nothrow)"); null for placement forms that allocate nothing.

@@ -276,7 +276,9 @@ const llvm::StringRef KindNames[] = {
     // WebAssembly
     "memory-base", "memory-size", "guest-validator", "guest-address",
     "moves-memory", "calls-guest", "native-table", "registers-natives",
-    "host-function", "memory-view", "int32-result"};
+    "host-function", "memory-view", "int32-result",
+    // Execution contexts
+    "registers-callback", "callback-field", "context-test"};
 const llvm::StringRef ConventionNames[] = {
     "null",    "err-ptr", "err-ptr-or-null", "negative",
     "nonzero", "zero",    "never",           "throws"};
@@ -286,7 +288,10 @@ const llvm::StringRef ResourceNames[] = {"memory",   "file", "fd",     "handle",
 
 const llvm::StringRef TopLevelKeys[] = {"$schema",     "schema", "name",
                                         "description", "gfp",    "entries"};
-const llvm::StringRef GfpKeys[] = {"nofail"};
+const llvm::StringRef GfpKeys[] = {"nofail", "direct-reclaim", "io",
+                                   "fs",     "sleeping-masks", "atomic-masks"};
+const llvm::StringRef ContextNames[] = {"hardirq", "softirq", "atomic",
+                                        "process"};
 
 /// The keys an entry of each kind may carry (besides name, aliases, kind,
 /// description, which every entry may carry).
@@ -301,11 +306,11 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
                                             "may-sleep", "also-releases"};
   static const llvm::StringRef Pred[] = {"tests", "arg"};
   static const llvm::StringRef Consumed[] = {"args"};
-  static const llvm::StringRef Acquire[] = {"family", "resource", "arg",
-                                            "fails",  "atomic",   "may-sleep"};
+  static const llvm::StringRef Acquire[] = {
+      "family", "resource", "arg", "fails", "atomic", "may-sleep", "macro"};
   static const llvm::StringRef Release[] = {"family", "resource", "arg",
-                                            "may-sleep"};
-  static const llvm::StringRef Sleep[] = {"gfp"};
+                                            "may-sleep", "macro"};
+  static const llvm::StringRef Sleep[] = {"gfp", "macro"};
   static const llvm::StringRef ErrorArg[] = {"arg"};
   static const llvm::StringRef Accesses[] = {"args",    "size",   "elements",
                                              "strings", "format", "borrows"};
@@ -320,6 +325,9 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
   static const llvm::StringRef Host[] = {"callback", "params"};
   static const llvm::StringRef View[] = {"ptr", "size"};
   static const llvm::StringRef Int32[] = {"instead"};
+  static const llvm::StringRef CallbackArgs[] = {"callbacks"};
+  static const llvm::StringRef Field[] = {"context"};
+  static const llvm::StringRef Test[] = {"atomic", "macro"};
   switch (Kind) {
   case ApiKind::NoReturn:
   case ApiKind::Borrows:
@@ -334,6 +342,12 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
     return Sleep;
   case ApiKind::ErrorValue:
     return ErrorArg;
+  case ApiKind::RegistersCallback:
+    return CallbackArgs;
+  case ApiKind::CallbackField:
+    return Field;
+  case ApiKind::ContextTest:
+    return Test;
   case ApiKind::Allocator:
   case ApiKind::ManagedAllocator:
     return Alloc;
@@ -442,6 +456,19 @@ public:
         return E;
       if (auto E = readString(Gfp, "/gfp", "nofail", Pack.Gfp.NoFail, false))
         return E;
+      if (auto E = readString(Gfp, "/gfp", "direct-reclaim",
+                              Pack.Gfp.DirectReclaim, false))
+        return E;
+      if (auto E = readString(Gfp, "/gfp", "io", Pack.Gfp.Io, false))
+        return E;
+      if (auto E = readString(Gfp, "/gfp", "fs", Pack.Gfp.Fs, false))
+        return E;
+      if (auto E = readNameList(Gfp, "/gfp", "sleeping-masks",
+                                Pack.Gfp.SleepingMasks))
+        return E;
+      if (auto E =
+              readNameList(Gfp, "/gfp", "atomic-masks", Pack.Gfp.AtomicMasks))
+        return E;
     }
     if (!Root.contains("entries"))
       return error("", "missing key 'entries'");
@@ -449,7 +476,8 @@ public:
     if (!Entries.is_array())
       return error("/entries", "'entries' must be an array of objects");
 
-    llvm::StringMap<std::string> SeenNames; // name -> pointer of first use
+    // name -> pointer of first use, per group of kinds
+    llvm::StringMap<std::string> SeenNames[NumEntryGroups];
     for (size_t I = 0; I < Entries.size(); ++I) {
       std::string Pointer = "/entries/" + std::to_string(I);
       ApiEntry Entry;
@@ -464,7 +492,9 @@ public:
         Names.push_back(
             {Entry.Aliases[A], Pointer + "/aliases/" + std::to_string(A)});
       for (auto &[Name, NamePointer] : Names) {
-        auto [It, Inserted] = SeenNames.try_emplace(Name, NamePointer);
+        auto [It, Inserted] =
+            SeenNames[static_cast<unsigned>(groupOf(Entry.Kind))].try_emplace(
+                Name, NamePointer);
         if (!Inserted)
           return error(NamePointer, "duplicate entry '" + Name + "'",
                        It->second, "'" + Name + "' first defined here");
@@ -527,7 +557,9 @@ private:
               ApiKind::MaySleep, ApiKind::MemoryBase, ApiKind::GuestValidator,
               ApiKind::GuestAddress, ApiKind::CallsGuest, ApiKind::NativeTable,
               ApiKind::RegistersNatives, ApiKind::HostFunction,
-              ApiKind::MemoryView, ApiKind::Int32Result})
+              ApiKind::MemoryView, ApiKind::Int32Result,
+              ApiKind::RegistersCallback, ApiKind::CallbackField,
+              ApiKind::ContextTest})
           if (llvm::is_contained(keysForKind(K), Key))
             return keyError(KeyPointer,
                             llvm::formatv("key '{0}' does not apply to kind "
@@ -626,6 +658,17 @@ private:
     return llvm::Error::success();
   }
 
+  llvm::Error readContext(const Json &V, const std::string &Pointer,
+                          ExecContext &Out) const {
+    std::optional<ExecContext> Parsed;
+    if (V.is_string())
+      Parsed = enumFromName<ExecContext>(ContextNames, V.get<std::string>());
+    if (!Parsed)
+      return error(Pointer, "a context is one of: " + joinNames(ContextNames));
+    Out = *Parsed;
+    return llvm::Error::success();
+  }
+
   llvm::Error readBool(const Json &Object, const std::string &Pointer,
                        llvm::StringRef Key, bool &Out) const {
     if (!Object.contains(Key.str()))
@@ -651,6 +694,19 @@ private:
                    "unknown " + Key.str() + " '" + Value +
                        "'; expected one of: " + joinNames(Names));
     Out = *Parsed;
+    return llvm::Error::success();
+  }
+
+  /// "macro": true entries describe contexts and sleeps, which macros
+  /// enter as a whole; an argument of a macro is no object of the program.
+  llvm::Error readMacro(const Json &Object, const std::string &Pointer,
+                        ApiEntry &Entry) const {
+    if (auto E = readBool(Object, Pointer, "macro", Entry.Macro))
+      return E;
+    if (Entry.Macro && (Entry.HeldArg || Entry.GfpArg))
+      return error(Pointer + "/macro",
+                   "a \"macro\": true entry cannot name an argument ('arg', "
+                   "'gfp'); describe the function the macro calls instead");
     return llvm::Error::success();
   }
 
@@ -787,12 +843,16 @@ private:
         return E;
       if (auto E = readBool(Object, Pointer, "may-sleep", Entry.MaySleep))
         return E;
+      if (auto E = readMacro(Object, Pointer, Entry))
+        return E;
       break;
     }
     case ApiKind::Release:
       if (auto E = readOptionalIndex(Object, Pointer, "arg", Entry.HeldArg))
         return E;
       if (auto E = readBool(Object, Pointer, "may-sleep", Entry.MaySleep))
+        return E;
+      if (auto E = readMacro(Object, Pointer, Entry))
         return E;
       break;
     case ApiKind::Consumes:
@@ -806,6 +866,55 @@ private:
       if (auto E = readOptionalIndex(Object, Pointer, "gfp", Entry.GfpArg))
         return E;
       Entry.MaySleep = !Entry.GfpArg;
+      if (auto E = readMacro(Object, Pointer, Entry))
+        return E;
+      break;
+    case ApiKind::RegistersCallback: {
+      if (auto E = requireKey(Object, Pointer, "callbacks", Kind,
+                              "the context each callback argument runs in"))
+        return E;
+      std::string CallbacksPointer = Pointer + "/callbacks";
+      const Json &Callbacks = Object["callbacks"];
+      if (!Callbacks.is_object() || Callbacks.empty())
+        return error(CallbacksPointer,
+                     "'callbacks' maps contexts to argument indices, e.g. "
+                     "{\"hardirq\": 1, \"process\": 2}");
+      if (auto E = checkKeys(Callbacks, CallbacksPointer, ContextNames,
+                             "in 'callbacks'"))
+        return E;
+      for (llvm::StringRef Name : ContextNames) {
+        std::optional<unsigned> Index;
+        if (auto E =
+                readOptionalIndex(Callbacks, CallbacksPointer, Name, Index))
+          return E;
+        if (Index)
+          Entry.Callbacks.push_back(
+              {*enumFromName<ExecContext>(ContextNames, Name), *Index});
+      }
+      break;
+    }
+    case ApiKind::CallbackField:
+      if (!llvm::StringRef(Entry.Name).contains("::"))
+        return error(Pointer + "/name",
+                     "a 'callback-field' entry names a field as "
+                     "'record::field', e.g. 'hrtimer::function'");
+      if (auto E = requireKey(Object, Pointer, "context", Kind,
+                              "where a function stored there runs"))
+        return E;
+      if (auto E = readContext(Object["context"], Pointer + "/context",
+                               Entry.FieldContext))
+        return E;
+      break;
+    case ApiKind::ContextTest:
+      if (auto E = requireKey(Object, Pointer, "atomic", Kind,
+                              "whether the test is true in atomic context "
+                              "(in_atomic) or where sleeping is allowed "
+                              "(preemptible)"))
+        return E;
+      if (auto E = readBool(Object, Pointer, "atomic", Entry.Atomic))
+        return E;
+      if (auto E = readMacro(Object, Pointer, Entry))
+        return E;
       break;
     case ApiKind::ErrorValue:
       if (auto E = readOptionalIndex(Object, Pointer, "arg", Entry.HeldArg))
@@ -1072,22 +1181,41 @@ llvm::Expected<RulePack> loadRulePackFile(llvm::StringRef Path) {
 llvm::ArrayRef<RulePack> builtinRulePacks() { return builtins().Packs; }
 
 RuleSet::RuleSet(std::vector<RulePack> InPacks) : Packs(std::move(InPacks)) {
+  auto Override = [](std::string &Into, const std::string &From) {
+    if (!From.empty())
+      Into = From;
+  };
   for (const RulePack &Pack : Packs) {
-    if (!Pack.Gfp.NoFail.empty())
-      Gfp.NoFail = Pack.Gfp.NoFail;
+    Override(Gfp.NoFail, Pack.Gfp.NoFail);
+    Override(Gfp.DirectReclaim, Pack.Gfp.DirectReclaim);
+    Override(Gfp.Io, Pack.Gfp.Io);
+    Override(Gfp.Fs, Pack.Gfp.Fs);
+    if (!Pack.Gfp.SleepingMasks.empty())
+      Gfp.SleepingMasks = Pack.Gfp.SleepingMasks;
+    if (!Pack.Gfp.AtomicMasks.empty())
+      Gfp.AtomicMasks = Pack.Gfp.AtomicMasks;
     for (const ApiEntry &Entry : Pack.Entries) {
-      ByName[Entry.Name] = &Entry;
+      auto &Index =
+          ByName[static_cast<unsigned>(groupOf(Entry.Kind))][Entry.Macro];
+      HasMacroEntries |= Entry.Macro;
+      Index[Entry.Name] = &Entry;
       if (Entry.Kind == ApiKind::Deallocator || Entry.Kind == ApiKind::Release)
         Releasers.try_emplace(Entry.Family, &Entry);
       for (const std::string &Alias : Entry.Aliases)
-        ByName[Alias] = &Entry;
+        Index[Alias] = &Entry;
     }
   }
 }
 
 const ApiEntry *RuleSet::lookup(llvm::StringRef Name) const {
-  auto It = ByName.find(Name);
-  return It == ByName.end() ? nullptr : It->second;
+  return lookup(Name, EntryGroup::Resource);
+}
+
+const ApiEntry *RuleSet::lookup(llvm::StringRef Name, EntryGroup Group,
+                                bool Macro) const {
+  const auto &Index = ByName[static_cast<unsigned>(Group)][Macro];
+  auto It = Index.find(Name);
+  return It == Index.end() ? nullptr : It->second;
 }
 
 const ApiEntry *RuleSet::releaserOf(llvm::StringRef Family) const {
@@ -1141,6 +1269,24 @@ llvm::StringRef kindName(ApiKind Kind) {
 
 llvm::StringRef conventionName(FailureConvention Fails) {
   return ConventionNames[static_cast<size_t>(Fails)];
+}
+
+llvm::StringRef contextName(ExecContext Context) {
+  return ContextNames[static_cast<size_t>(Context)];
+}
+
+EntryGroup groupOf(ApiKind Kind) {
+  switch (Kind) {
+  case ApiKind::MaySleep:
+    return EntryGroup::Sleep;
+  case ApiKind::RegistersCallback:
+  case ApiKind::CallbackField:
+    return EntryGroup::Callback;
+  case ApiKind::ContextTest:
+    return EntryGroup::ContextTest;
+  default:
+    return EntryGroup::Resource;
+  }
 }
 
 } // namespace memtidy

@@ -44,21 +44,38 @@ enum class ApiKind {
   ErrorValue, ///< Makes an error value (ERR_PTR); with "arg", returns it.
   Borrows,    ///< Uses its arguments and keeps none (usb_kill_urb).
   // WebAssembly linear memory (host and guest side).
-  MemoryBase,       ///< Returns the base address of a linear memory.
-  MemorySize,       ///< Returns the size of a linear memory in bytes.
-  GuestValidator,   ///< Non-zero when a guest range lies in linear memory.
-  GuestAddress,     ///< Converts a guest offset to a host pointer.
-  MovesMemory,      ///< May grow linear memory, moving its base; with
-                    ///< "out", stores a fresh pointer into it there.
-  CallsGuest,       ///< Runs guest code: memory may move, results are
-                    ///< guest-controlled.
-  NativeTable,      ///< A record type whose arrays register host functions
-                    ///< with WAMR signatures; the entry names the type.
-  RegistersNatives, ///< Registers the native table in argument "arg".
-  HostFunction,     ///< Registers a callback the guest calls.
-  MemoryView,       ///< Creates a JavaScript view over guest memory.
-  Int32Result,      ///< Returns a 32-bit int that cannot carry a pointer
-                    ///< on wasm64.
+  MemoryBase,        ///< Returns the base address of a linear memory.
+  MemorySize,        ///< Returns the size of a linear memory in bytes.
+  GuestValidator,    ///< Non-zero when a guest range lies in linear memory.
+  GuestAddress,      ///< Converts a guest offset to a host pointer.
+  MovesMemory,       ///< May grow linear memory, moving its base; with
+                     ///< "out", stores a fresh pointer into it there.
+  CallsGuest,        ///< Runs guest code: memory may move, results are
+                     ///< guest-controlled.
+  NativeTable,       ///< A record type whose arrays register host functions
+                     ///< with WAMR signatures; the entry names the type.
+  RegistersNatives,  ///< Registers the native table in argument "arg".
+  HostFunction,      ///< Registers a callback the guest calls.
+  MemoryView,        ///< Creates a JavaScript view over guest memory.
+  Int32Result,       ///< Returns a 32-bit int that cannot carry a pointer
+                     ///< on wasm64.
+  RegistersCallback, ///< Stores functions that run later in "callbacks".
+  CallbackField,     ///< "record::field": a function stored there runs later.
+  ContextTest,       ///< Tells atomic from sleepable context (in_atomic()).
+};
+
+/// The groups of kinds a name may have one entry in each of: what a function
+/// does to resources, and three aspects of the CPU context it runs in.
+enum class EntryGroup { Resource, Sleep, Callback, ContextTest };
+constexpr unsigned NumEntryGroups = 4;
+EntryGroup groupOf(ApiKind Kind);
+
+/// Where a callback runs.
+enum class ExecContext {
+  HardIrq, ///< A hard-IRQ handler.
+  SoftIrq, ///< Softirq: timers, tasklets, NAPI, RCU callbacks.
+  Atomic,  ///< Some atomic context (URB completions: softirq or hard-IRQ).
+  Process, ///< A kernel thread or workqueue: may sleep.
 };
 
 /// How an API reports failure.
@@ -114,6 +131,14 @@ struct ApiEntry {
   /// For deallocators: other families it releases correctly (kvfree()
   /// frees kmalloc() and vmalloc() memory).
   std::vector<std::string> AlsoReleases;
+  /// The name is a function-like macro: code expanded from it counts as a
+  /// call (preempt_disable() has no function of its own).
+  bool Macro = false;
+  /// For RegistersCallback entries: the context each callback argument
+  /// runs in (request_threaded_irq: handler hard-IRQ, thread_fn process).
+  std::vector<std::pair<ExecContext, unsigned>> Callbacks;
+  /// For CallbackField entries: where a function stored there runs.
+  ExecContext FieldContext = ExecContext::Atomic;
   FailureConvention Fails = FailureConvention::Never;
   /// For deallocators: the argument must be valid (fclose(NULL) crashes,
   /// free(NULL) does not).
@@ -165,9 +190,15 @@ struct ApiEntry {
 };
 
 /// GFP mask facts a kernel pack supplies: flag macro names whose meaning the
-/// checks evaluate against the translation unit's own definitions.
+/// checks evaluate against the translation unit's own definitions, and the
+/// complete masks by what they allow, for when a value cannot be computed.
 struct GfpFlags {
   std::string NoFail;
+  std::string DirectReclaim;
+  std::string Io;
+  std::string Fs;
+  std::vector<std::string> SleepingMasks;
+  std::vector<std::string> AtomicMasks;
 };
 
 /// A parsed rule pack.
@@ -200,6 +231,12 @@ public:
 
   /// The entry for a function (or alias) name, or null.
   const ApiEntry *lookup(llvm::StringRef Name) const;
+  /// The entry of \p Group for a function name, or with \p Macro for a
+  /// macro name; null if there is none.
+  const ApiEntry *lookup(llvm::StringRef Name, EntryGroup Group,
+                         bool Macro = false) const;
+  /// True if some entry names a macro: most code needs no macro lookups.
+  bool hasMacroEntries() const { return HasMacroEntries; }
   /// The first Deallocator or Release entry of \p Family, for messages
   /// that say how to release a resource; null if the packs have none.
   const ApiEntry *releaserOf(llvm::StringRef Family) const;
@@ -208,9 +245,11 @@ public:
 
 private:
   std::vector<RulePack> Packs;
-  llvm::StringMap<const ApiEntry *> ByName;
+  /// Functions, then macros, of each group.
+  llvm::StringMap<const ApiEntry *> ByName[NumEntryGroups][2];
   llvm::StringMap<const ApiEntry *> Releasers;
   GfpFlags Gfp;
+  bool HasMacroEntries = false;
 };
 
 /// Registers packs given on the driver's command line (--rules). Every check
@@ -227,6 +266,7 @@ getRuleSet(llvm::StringRef RulePacksOption);
 /// Spelling of enum values as they appear in pack files.
 llvm::StringRef kindName(ApiKind Kind);
 llvm::StringRef conventionName(FailureConvention Fails);
+llvm::StringRef contextName(ExecContext Context);
 
 } // namespace memtidy
 

@@ -140,6 +140,46 @@ static bool fromJSON(const json::Value &V, ReturnFact &F, json::Path Path) {
   return true;
 }
 
+static bool fromJSON(const json::Value &V, DiagnosticText &D, json::Path Path) {
+  json::ObjectMapper M(V, Path);
+  return M && M.map("where", D.Where) && M.map("message", D.Message);
+}
+
+static bool fromJSON(const json::Value &V, SleepFact &F, json::Path Path) {
+  json::ObjectMapper M(V, Path);
+  return M && M.mapOptional("ifInput", F.IfInput) && M.map("chain", F.Chain);
+}
+
+static const char *const ReclaimNames[] = {"unknown", "allows", "forbids",
+                                           "input"};
+
+static bool fromJSON(const json::Value &V, ArgMask &A, json::Path Path) {
+  json::ObjectMapper M(V, Path);
+  std::string Reclaim;
+  if (!M || !M.map("reclaim", Reclaim) || !M.mapOptional("input", A.Input) ||
+      !M.mapOptional("origin", A.Origin))
+    return false;
+  for (unsigned I = 0; I < std::size(ReclaimNames); ++I)
+    if (Reclaim == ReclaimNames[I]) {
+      A.Reclaim = static_cast<ArgMask::ReclaimKind>(I);
+      return true;
+    }
+  Path.field("reclaim").report("unknown reclaim kind");
+  return false;
+}
+
+static bool fromJSON(const json::Value &V, SleepCallFact &F, json::Path Path) {
+  json::ObjectMapper M(V, Path);
+  return M && M.map("callee", F.Callee) && M.map("calleeName", F.CalleeName) &&
+         M.map("where", F.Where) && M.map("args", F.Args);
+}
+
+static bool fromJSON(const json::Value &V, CallbackFact &F, json::Path Path) {
+  json::ObjectMapper M(V, Path);
+  return M && M.map("callee", F.Callee) && M.map("context", F.Context) &&
+         M.map("api", F.Api) && M.map("where", F.Where);
+}
+
 static bool fromJSON(const json::Value &V, FunctionSummary &S,
                      json::Path Path) {
   json::ObjectMapper M(V, Path);
@@ -147,7 +187,30 @@ static bool fromJSON(const json::Value &V, FunctionSummary &S,
          M.mapOptional("derefs", S.Derefs) &&
          M.mapOptional("forwards", S.Forwards) &&
          M.mapOptional("returns", S.Returns) &&
-         M.mapOptional("returnsResultOf", S.ReturnsResultOf);
+         M.mapOptional("returnsResultOf", S.ReturnsResultOf) &&
+         M.mapOptional("sleeps", S.Sleeps) &&
+         M.mapOptional("sleepCalls", S.SleepCalls) &&
+         M.mapOptional("registers", S.Registers);
+}
+
+static json::Value toJSON(const DiagnosticText &D) {
+  return json::Object{{"where", toJSON(D.Where)}, {"message", D.Message}};
+}
+
+static json::Array toJSON(const std::vector<DiagnosticText> &List) {
+  json::Array Out;
+  for (const DiagnosticText &D : List)
+    Out.push_back(toJSON(D));
+  return Out;
+}
+
+static json::Value toJSON(const ArgMask &A) {
+  json::Object O{{"reclaim", ReclaimNames[A.Reclaim]}};
+  if (A.Input)
+    O["input"] = toJSON(*A.Input);
+  if (A.Origin)
+    O["origin"] = toJSON(*A.Origin);
+  return O;
 }
 
 static json::Value toJSON(const FunctionSummary &S) {
@@ -174,6 +237,33 @@ static json::Value toJSON(const FunctionSummary &S) {
   }
   if (!S.ReturnsResultOf.empty())
     O["returnsResultOf"] = json::Array(S.ReturnsResultOf);
+  json::Array Sleeps, SleepCalls, Registers;
+  for (const SleepFact &F : S.Sleeps) {
+    json::Object Fact{{"chain", toJSON(F.Chain)}};
+    if (F.IfInput)
+      Fact["ifInput"] = toJSON(*F.IfInput);
+    Sleeps.push_back(std::move(Fact));
+  }
+  for (const SleepCallFact &F : S.SleepCalls) {
+    json::Array Args;
+    for (const ArgMask &A : F.Args)
+      Args.push_back(toJSON(A));
+    SleepCalls.push_back(json::Object{{"callee", F.Callee},
+                                      {"calleeName", F.CalleeName},
+                                      {"where", toJSON(F.Where)},
+                                      {"args", std::move(Args)}});
+  }
+  for (const CallbackFact &F : S.Registers)
+    Registers.push_back(json::Object{{"callee", F.Callee},
+                                     {"context", F.Context},
+                                     {"api", F.Api},
+                                     {"where", toJSON(F.Where)}});
+  if (!Sleeps.empty())
+    O["sleeps"] = std::move(Sleeps);
+  if (!SleepCalls.empty())
+    O["sleepCalls"] = std::move(SleepCalls);
+  if (!Registers.empty())
+    O["registers"] = std::move(Registers);
   return O;
 }
 
@@ -194,10 +284,28 @@ bool SummaryStore::collecting() const {
   return Collecting;
 }
 
+/// Several checks describe one function: each adds the facts it knows.
+static void merge(FunctionSummary &Into, FunctionSummary &&From) {
+  auto Append = [](auto &To, auto &&Facts) {
+    To.insert(To.end(), std::make_move_iterator(Facts.begin()),
+              std::make_move_iterator(Facts.end()));
+  };
+  Append(Into.Derefs, From.Derefs);
+  Append(Into.Forwards, From.Forwards);
+  if (!Into.Returns)
+    Into.Returns = std::move(From.Returns);
+  Append(Into.ReturnsResultOf, From.ReturnsResultOf);
+  Append(Into.Sleeps, From.Sleeps);
+  Append(Into.SleepCalls, From.SleepCalls);
+  Append(Into.Registers, From.Registers);
+}
+
 void SummaryStore::add(FunctionSummary Summary) {
   std::lock_guard<std::mutex> Lock(Mutex);
   std::string Usr = Summary.Usr;
-  Collected[Usr] = std::move(Summary);
+  auto [It, Inserted] = Collected.try_emplace(Usr, Summary);
+  if (!Inserted)
+    merge(It->second, std::move(Summary));
 }
 
 void SummaryStore::addPending(PendingFinding Finding) {
@@ -239,6 +347,8 @@ llvm::Error SummaryStore::loadFile(llvm::StringRef Path) {
         Path.str().c_str(), llvm::toString(PathRoot.getError()).c_str());
   std::lock_guard<std::mutex> Lock(Mutex);
   for (FunctionSummary &S : Functions) {
+    for (const CallbackFact &F : S.Registers)
+      LoadedRegistrations.try_emplace(F.Callee, F);
     std::string Usr = S.Usr;
     Loaded[Usr] = std::move(S);
   }
@@ -310,6 +420,64 @@ SummaryStore::returnsFallible(llvm::StringRef Usr) const {
   return returnsLocked(Usr, /*WithCollected=*/false, 0);
 }
 
+std::optional<std::vector<DiagnosticText>>
+SummaryStore::sleepChainLocked(llvm::StringRef Usr,
+                               llvm::ArrayRef<ArgMask> Args, bool WithCollected,
+                               unsigned Depth) const {
+  const FunctionSummary *S = find(Usr, WithCollected);
+  if (!S || Depth > MaxForwardDepth)
+    return std::nullopt;
+  // The argument a parameter input was passed, if the caller knows it.
+  auto ArgumentOf = [&](const std::optional<InputPath> &Input) -> ArgMask {
+    if (!Input || Input->IsGlobal || !Input->Steps.empty() ||
+        Input->Param >= Args.size())
+      return ArgMask();
+    return Args[Input->Param];
+  };
+  for (const SleepFact &F : S->Sleeps) {
+    if (!F.IfInput)
+      return F.Chain;
+    ArgMask Passed = ArgumentOf(F.IfInput);
+    if (Passed.Reclaim != ArgMask::Allows)
+      continue;
+    std::vector<DiagnosticText> Chain = F.Chain;
+    if (Passed.Origin)
+      Chain.push_back(*Passed.Origin);
+    return Chain;
+  }
+  for (const SleepCallFact &Call : S->SleepCalls) {
+    std::vector<ArgMask> Mapped;
+    for (const ArgMask &A : Call.Args)
+      Mapped.push_back(A.Reclaim == ArgMask::FromInput ? ArgumentOf(A.Input)
+                                                       : A);
+    if (auto Chain =
+            sleepChainLocked(Call.Callee, Mapped, WithCollected, Depth + 1)) {
+      Chain->insert(Chain->begin(),
+                    {Call.Where, llvm::formatv("'{0}' calls '{1}' here",
+                                               S->Name, Call.CalleeName)
+                                     .str()});
+      return Chain;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<DiagnosticText>>
+SummaryStore::sleepChain(llvm::StringRef Usr,
+                         llvm::ArrayRef<ArgMask> Args) const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return sleepChainLocked(Usr, Args, /*WithCollected=*/false, 0);
+}
+
+std::optional<CallbackFact>
+SummaryStore::registration(llvm::StringRef Usr) const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto It = LoadedRegistrations.find(Usr.str());
+  if (It == LoadedRegistrations.end())
+    return std::nullopt;
+  return It->second;
+}
+
 static std::string fill(llvm::StringRef Template, llvm::StringRef Failure,
                         llvm::StringRef HowToCheck) {
   std::string Out;
@@ -333,7 +501,12 @@ std::vector<ResolvedFinding> SummaryStore::resolvePending() const {
   std::set<std::tuple<std::string, unsigned, std::string>> Seen;
   for (const PendingFinding &P : Pending) {
     ResolvedFinding R{P.Check, P.Warning, P.Notes};
-    if (P.Condition == PendingFinding::CalleeDereferences) {
+    if (P.Condition == PendingFinding::CalleeMaySleep) {
+      auto Chain = sleepChainLocked(P.Callee, P.Args, true, 0);
+      if (!Chain)
+        continue;
+      R.Notes.insert(R.Notes.end(), Chain->begin(), Chain->end());
+    } else if (P.Condition == PendingFinding::CalleeDereferences) {
       DerefFact Proof;
       if (!dereferencesLocked(P.Callee, P.Input, &Proof, true, 0))
         continue;

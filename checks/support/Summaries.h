@@ -83,6 +83,42 @@ struct ReturnFact {
   std::optional<unsigned> GfpParam;
 };
 
+/// The function may sleep when called (memtidy-sleep-in-atomic).
+struct SleepFact {
+  /// Only if the GFP mask of this input lets the allocator sleep; none:
+  /// whatever it is passed.
+  std::optional<InputPath> IfInput;
+  /// Notes from the function's own call or operation down to the one that
+  /// sleeps, the mask's definition last.
+  std::vector<DiagnosticText> Chain;
+};
+
+/// What a GFP mask passed as an argument lets the callee do.
+struct ArgMask {
+  enum ReclaimKind { Unknown, Allows, Forbids, FromInput };
+  ReclaimKind Reclaim = Unknown;
+  std::optional<InputPath> Input;       ///< For FromInput: the caller's input.
+  std::optional<DiagnosticText> Origin; ///< Where an allowing mask is set.
+};
+
+/// The function calls one of another file, outside atomic context: it
+/// sleeps if that one does.
+struct SleepCallFact {
+  std::string Callee; ///< USR.
+  std::string CalleeName;
+  FileRange Where;
+  std::vector<ArgMask> Args;
+};
+
+/// The function registers another file's function as a callback that runs
+/// in the given context (a rule-pack context name).
+struct CallbackFact {
+  std::string Callee; ///< USR.
+  std::string Context;
+  std::string Api; ///< The registering API as written ("request_irq").
+  FileRange Where;
+};
+
 struct FunctionSummary {
   std::string Usr;
   std::string Name;
@@ -91,6 +127,9 @@ struct FunctionSummary {
   std::optional<ReturnFact> Returns;
   /// Callees (USRs) whose results this function returns without a test.
   std::vector<std::string> ReturnsResultOf;
+  std::vector<SleepFact> Sleeps;
+  std::vector<SleepCallFact> SleepCalls;
+  std::vector<CallbackFact> Registers;
 };
 
 /// A finding that holds if a function of another file does something.
@@ -98,6 +137,7 @@ struct PendingFinding {
   enum ConditionKind {
     CalleeDereferences,    ///< Callee dereferences Input before testing it.
     CalleeReturnsFallible, ///< Callee may return a failed allocation.
+    CalleeMaySleep,        ///< Callee may sleep, given the masks in Args.
   };
   ConditionKind Condition = CalleeDereferences;
   std::string Callee; ///< USR.
@@ -105,6 +145,7 @@ struct PendingFinding {
   InputPath Input;
   std::string Check;
   bool CPlusPlus = false;
+  std::vector<ArgMask> Args; ///< For CalleeMaySleep.
   /// The warning, complete except for the failure convention of a callee's
   /// result: "{0}" (the failure value) and "{1}" (how to check it) in the
   /// message and the notes are filled in when the condition is resolved.
@@ -148,6 +189,12 @@ public:
                     DerefFact *Proof = nullptr) const;
   /// The return fact of the function or of a callee whose result it returns.
   std::optional<ReturnFact> returnsFallible(llvm::StringRef Usr) const;
+  /// The notes that show how the function may sleep when its arguments'
+  /// masks are \p Args, through functions of any file; none if it cannot.
+  std::optional<std::vector<DiagnosticText>>
+  sleepChain(llvm::StringRef Usr, llvm::ArrayRef<ArgMask> Args) const;
+  /// A registration of the function as a callback, in a loaded file.
+  std::optional<CallbackFact> registration(llvm::StringRef Usr) const;
 
   /// The pending findings whose condition holds, sorted and unique.
   std::vector<ResolvedFinding> resolvePending() const;
@@ -161,6 +208,7 @@ private:
   std::map<std::string, FunctionSummary> Collected;
   std::map<std::string, FunctionSummary> Loaded;
   std::map<std::string, bool> LoadedFiles;
+  std::map<std::string, CallbackFact> LoadedRegistrations;
   std::vector<PendingFinding> Pending;
 
   const FunctionSummary *find(llvm::StringRef Usr, bool WithCollected) const;
@@ -169,6 +217,9 @@ private:
                           unsigned Depth) const;
   std::optional<ReturnFact>
   returnsLocked(llvm::StringRef Usr, bool WithCollected, unsigned Depth) const;
+  std::optional<std::vector<DiagnosticText>>
+  sleepChainLocked(llvm::StringRef Usr, llvm::ArrayRef<ArgMask> Args,
+                   bool WithCollected, unsigned Depth) const;
 };
 
 /// The failure value of a convention in messages ("NULL", "an ERR_PTR").
