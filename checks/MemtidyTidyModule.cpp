@@ -7,6 +7,7 @@
 
 #include "LeakOnErrorPathCheck.h"
 #include "MismatchedDeallocatorCheck.h"
+#include "MissingRaiiCheck.h"
 #include "UncheckedAllocCheck.h"
 #include "WasmStaleMemoryPointerCheck.h"
 #include "WasmUncheckedGuestOffsetCheck.h"
@@ -23,6 +24,7 @@ public:
         "memtidy-leak-on-error-path");
     CheckFactories.registerCheck<MismatchedDeallocatorCheck>(
         "memtidy-mismatched-deallocator");
+    CheckFactories.registerCheck<MissingRaiiCheck>("memtidy-missing-raii");
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");
     CheckFactories.registerCheck<WasmStaleMemoryPointerCheck>(
