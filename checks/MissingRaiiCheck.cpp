@@ -206,8 +206,11 @@ UseSummary summarizeUses(const VarDecl *Var, const Stmt *Body, bool Array,
 }
 
 /// The callee of a call that may throw; null for calls that cannot (C
-/// functions, noexcept, builtins) or whose callee is unknown.
-const FunctionDecl *mayThrow(const CallExpr *Call) {
+/// functions, noexcept, builtins, code built without exceptions, bodies
+/// that call nothing, such as accessors) or whose callee is unknown.
+const FunctionDecl *mayThrow(const CallExpr *Call, ASTContext &Ctx) {
+  if (!Ctx.getLangOpts().CXXExceptions)
+    return nullptr;
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || Callee->getBuiltinID() || Callee->isExternC() ||
       Callee->isInExternCContext())
@@ -215,6 +218,13 @@ const FunctionDecl *mayThrow(const CallExpr *Call) {
   const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
   if (!Proto || Proto->isNothrow())
     return nullptr;
+  if (const Stmt *Body = Callee->getBody())
+    if (match(findAll(stmt(anyOf(callExpr(), cxxThrowExpr(), cxxNewExpr(),
+                                 cxxConstructExpr(), cxxDynamicCastExpr()))
+                          .bind("s")),
+              *Body, Ctx)
+            .empty())
+      return nullptr;
   return Callee;
 }
 
@@ -290,7 +300,7 @@ findSkippingPath(const Stmt *Body, SourceLocation From, SourceLocation To,
     const auto *S = Node.getNodeAs<Stmt>("s");
     SkippingPath Path{S, nullptr};
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      Path.Thrower = mayThrow(Call);
+      Path.Thrower = mayThrow(Call, Ctx);
       if (!Path.Thrower)
         continue;
     } else if (isa<BreakStmt, ContinueStmt>(S)) {
@@ -411,6 +421,39 @@ std::vector<FixItHint> uniquePtrFix(const VarDecl *Var, const CXXNewExpr *New,
   return Fixes;
 }
 
+/// The insertion of \p Header ("<memory>") before the first #include of the
+/// main file, unless the file includes it or \p Declared is declared.
+std::optional<FixItHint> includeFix(StringRef Header, StringRef Declared,
+                                    ASTContext &Ctx) {
+  if (Header.empty())
+    return std::nullopt;
+  const SourceManager &SM = Ctx.getSourceManager();
+  FileID Main = SM.getMainFileID();
+  StringRef Text = SM.getBufferData(Main);
+  std::string Directive = ("#include " + Header).str();
+  if (Text.contains(Directive))
+    return std::nullopt;
+  // std::unique_ptr may come through another header already.
+  auto [Namespace, Name] = Declared.rsplit("::");
+  if (Namespace == "std")
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (const auto *NS = dyn_cast<NamespaceDecl>(D))
+        if (NS->getName() == "std")
+          for (const Decl *Member : NS->decls())
+            if (const auto *Named = dyn_cast<NamedDecl>(Member))
+              if (Named->getName() == Name)
+                return std::nullopt;
+  size_t Offset = 0;
+  for (size_t Pos = Text.find("#include"); Pos != StringRef::npos;
+       Pos = Text.find("#include", Pos + 1))
+    if (Pos == 0 || Text[Pos - 1] == '\n') {
+      Offset = Pos;
+      break;
+    }
+  return FixItHint::CreateInsertion(
+      SM.getLocForStartOfFile(Main).getLocWithOffset(Offset), Directive + "\n");
+}
+
 /// A new-expression that hands a pointer to the constructed object, as Qt's
 /// new QWidget(parent) does: the parent may own it.
 bool mayHaveParent(const CXXNewExpr *New) {
@@ -474,6 +517,9 @@ MissingRaiiCheck::MissingRaiiCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       RulePacks(Options.getLocalOrGlobal("RulePacks", "")),
       SmartPointer(Options.get("SmartPointer", "std::unique_ptr")),
+      SmartPointerHeader(Options.get(
+          "SmartPointerHeader",
+          SmartPointer == "std::unique_ptr" ? "<memory>" : "")),
       LockGuard(Options.get("LockGuard", "std::lock_guard")),
       UniqueLock(Options.get("UniqueLock", "std::unique_lock")),
       MutexTypes(Options.get("MutexTypes",
@@ -494,6 +540,7 @@ MissingRaiiCheck::MissingRaiiCheck(StringRef Name, ClangTidyContext *Context)
 void MissingRaiiCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "RulePacks", RulePacks);
   Options.store(Opts, "SmartPointer", SmartPointer);
+  Options.store(Opts, "SmartPointerHeader", SmartPointerHeader);
   Options.store(Opts, "LockGuard", LockGuard);
   Options.store(Opts, "UniqueLock", UniqueLock);
   Options.store(Opts, "MutexTypes", MutexTypes);
@@ -636,6 +683,15 @@ void MissingRaiiCheck::checkOwnedPointers(const FunctionDecl *Function,
     std::vector<FixItHint> Fixes;
     if (Fixable)
       Fixes = uniquePtrFix(Var, New, Deletes, Uses, SmartPointer, Ctx);
+    if (!Fixes.empty() && !HeaderInserted &&
+        SM.isInMainFile(Var->getLocation())) {
+      // Once per translation unit: equal insertions of several fix-its
+      // would conflict.
+      HeaderInserted = true;
+      if (std::optional<FixItHint> Include =
+              includeFix(SmartPointerHeader, SmartPointer, Ctx))
+        Fixes.push_back(*Include);
+    }
 
     StringRef Verb = mt::releasedVerb(A.Resource);
     {
@@ -740,7 +796,7 @@ void MissingRaiiCheck::checkManualLocks(const FunctionDecl *Function,
           // Unlocking the mutex is what ends the section, not an exit.
           if (llvm::is_contained(Unlocks, E))
             continue;
-          Callee = mayThrow(Call);
+          Callee = mayThrow(Call, Ctx);
           if (!Callee)
             continue;
         }
@@ -911,6 +967,7 @@ void MissingRaiiCheck::checkOwningClass(const CXXRecordDecl *Record,
 }
 
 void MissingRaiiCheck::onEndOfTranslationUnit() {
+  HeaderInserted = false;
   mt::OwnershipAnalyzer::releaseShared();
 }
 

@@ -42,12 +42,15 @@ private:
 
   const std::string RulePacks;
   const std::string SmartPointer;
+  const std::string SmartPointerHeader;
   const std::string LockGuard;
   const std::string UniqueLock;
   const std::string MutexTypes;
   const bool ReportUnreleased;
   llvm::SmallVector<StringRef, 4> MutexTypeList;
   std::shared_ptr<const ::memtidy::RuleSet> Rules;
+  /// A fix-it of this translation unit includes the smart pointer's header.
+  bool HeaderInserted = false;
 };
 
 } // namespace clang::tidy::memtidy

@@ -90,4 +90,3 @@ private:
   Widget *child;
   Widget *owner;
 };
-

@@ -106,4 +106,3 @@ void other_mutex(std::mutex &a, std::mutex &b) {
   a.lock();
   b.unlock();
 }
-

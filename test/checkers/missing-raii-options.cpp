@@ -4,6 +4,7 @@
 // RUN:   -config="{CheckOptions: {memtidy-missing-raii.SmartPointer: 'my::owner', memtidy-missing-raii.LockGuard: 'my::guard_lock', memtidy-missing-raii.MutexTypes: 'my::spin', memtidy-missing-raii.ReportUnreleased: true}}" \
 // RUN:   -- -nostdinc -I %headers
 
+// CHECK-FIXES-NOT: #include <memory>
 #include <new>
 
 namespace my {
@@ -82,4 +83,3 @@ Item *made() {
   item->v = 0;
   return item;
 }
-

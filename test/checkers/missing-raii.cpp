@@ -15,6 +15,10 @@ void use(Item *item);
 int peek(const Item *item) noexcept;
 int sum(const int *values, int n) noexcept;
 bool ready() noexcept;
+struct Box {
+  int get() const { return v; }
+  int v;
+};
 
 int scalar() {
   Item *item = new Item;
@@ -164,6 +168,18 @@ void buffer(int n) {
   free(bytes);
 }
 
+int accessor_cannot_throw(const Box &box) {
+  Item *item = new Item;
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'item' is freed by hand; use 'std::unique_ptr<Item>' so that every path releases it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-2]]:16: note: 'item' allocated by 'new' here
+  // CHECK-NOTES: :[[@LINE+4]]:3: note: 'item' freed here
+  // CHECK-FIXES: {{^}}  std::unique_ptr<Item> item(new Item);{{$}}
+  item->v = box.get();
+  int v = item->v;
+  delete item;
+  return v;
+}
+
 // Silent: ownership leaves the function, or a RAII type has it already.
 struct Bag {
   void push_back(Item *item);
@@ -214,4 +230,3 @@ void never_released() {
   Item *item = new Item;
   peek(item);
 }
-
