@@ -421,8 +421,9 @@ std::vector<FixItHint> uniquePtrFix(const VarDecl *Var, const CXXNewExpr *New,
   return Fixes;
 }
 
-/// The insertion of \p Header ("<memory>") before the first #include of the
-/// main file, unless the file includes it or \p Declared is declared.
+/// The insertion of \p Header ("<memory>") before the first #include of a
+/// system header in the main file, unless the file includes it or
+/// \p Declared is declared.
 std::optional<FixItHint> includeFix(StringRef Header, StringRef Declared,
                                     ASTContext &Ctx) {
   if (Header.empty())
@@ -443,13 +444,21 @@ std::optional<FixItHint> includeFix(StringRef Header, StringRef Declared,
             if (const auto *Named = dyn_cast<NamedDecl>(Member))
               if (Named->getName() == Name)
                 return std::nullopt;
-  size_t Offset = 0;
-  for (size_t Pos = Text.find("#include"); Pos != StringRef::npos;
-       Pos = Text.find("#include", Pos + 1))
-    if (Pos == 0 || Text[Pos - 1] == '\n') {
-      Offset = Pos;
+  // Among the system headers if there are any, after the file's own header
+  // that Google and LLVM style include first.
+  size_t Offset = StringRef::npos;
+  for (StringRef Prefix : {"#include <", "#include"}) {
+    for (size_t Pos = Text.find(Prefix); Pos != StringRef::npos;
+         Pos = Text.find(Prefix, Pos + 1))
+      if (Pos == 0 || Text[Pos - 1] == '\n') {
+        Offset = Pos;
+        break;
+      }
+    if (Offset != StringRef::npos)
       break;
-    }
+  }
+  if (Offset == StringRef::npos)
+    Offset = 0;
   return FixItHint::CreateInsertion(
       SM.getLocForStartOfFile(Main).getLocWithOffset(Offset), Directive + "\n");
 }

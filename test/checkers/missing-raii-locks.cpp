@@ -106,3 +106,14 @@ void other_mutex(std::mutex &a, std::mutex &b) {
   a.lock();
   b.unlock();
 }
+
+// A hand-written guard locks in its constructor and unlocks in its
+// destructor: that is RAII already (seen in real code).
+class ScopedCounterLock {
+public:
+  explicit ScopedCounterLock(std::mutex &m) : m(m) { m.lock(); }
+  ~ScopedCounterLock() { m.unlock(); }
+
+private:
+  std::mutex &m;
+};
