@@ -8,6 +8,7 @@
 #include "GfpMisuseCheck.h"
 #include "LeakOnErrorPathCheck.h"
 #include "MismatchedDeallocatorCheck.h"
+#include "MissingRaiiCheck.h"
 #include "SleepInAtomicCheck.h"
 #include "UncheckedAllocCheck.h"
 #include "WasmStaleMemoryPointerCheck.h"
@@ -26,6 +27,7 @@ public:
         "memtidy-leak-on-error-path");
     CheckFactories.registerCheck<MismatchedDeallocatorCheck>(
         "memtidy-mismatched-deallocator");
+    CheckFactories.registerCheck<MissingRaiiCheck>("memtidy-missing-raii");
     CheckFactories.registerCheck<SleepInAtomicCheck>("memtidy-sleep-in-atomic");
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");
