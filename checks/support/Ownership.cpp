@@ -504,6 +504,23 @@ public:
     return Out;
   }
 
+  /// What the record an argument points to holds as a whole: the vector
+  /// that wasm_byte_vec_new(&v, ...) filled, released by
+  /// wasm_byte_vec_delete(&v).
+  llvm::SmallVector<AcqId, 2> addressed(const Expr *Arg, State &S) {
+    llvm::SmallVector<AcqId, 2> Out;
+    const auto *AddrOf = dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts());
+    if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf ||
+        !AddrOf->getSubExpr()->getType()->isRecordType())
+      return Out;
+    if (auto Path = accessPathOf(AddrOf->getSubExpr()))
+      if (const auto *Ids = S.bound(*Path))
+        for (AcqId Id : *Ids)
+          if (S.Acqs.count(Id))
+            Out.push_back(Id);
+    return Out;
+  }
+
   /// What a location holds; in a summary, a parameter (or what it points
   /// to) is bound on first read to an input of its own.
   llvm::SmallVector<AcqId, 1> valuesAt(const AccessPath &P, QualType Type,
@@ -901,6 +918,11 @@ public:
           if (I < Call->getNumArgs())
             consume(Call->getArg(I), S);
         break;
+      case ApiKind::CallsGuest:
+        // wasm_func_call() returns the guest's trap, which the caller owns.
+        if (!Entry->Family.empty())
+          allocatorCall(Call, *Entry, S);
+        break;
       default:
         break;
       }
@@ -945,6 +967,11 @@ public:
     if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
       return setStatus(Id, Escaped, S);
     if (auto Target = accessPathOf(AddrOf->getSubExpr())) {
+      // Written straight into the caller's object (&h->exports).
+      AcqId Owner = NoAcq;
+      if (placeOf(*Target, S, Owner) == Place::Outside &&
+          !linkToParameterObject(Id, *Target))
+        return setStatus(Id, Escaped, S);
       S.kill(*Target);
       S.Bindings[*Target] = {Id};
       nameHolder(Id, *Target);
@@ -1039,6 +1066,8 @@ public:
   void releaseValue(const Expr *Arg, const ApiEntry *Entry, const Expr *Site,
                     State &S) {
     llvm::SmallVector<AcqId, 2> Ids = carried(Arg, S);
+    if (Ids.empty())
+      Ids = addressed(Arg, S);
     if (Ids.empty() && Entry) {
       // of_node_put(np) drops what of_node_get(np) took; put_device(&f->dev)
       // hands f to the reference's release callback.
@@ -1087,6 +1116,8 @@ public:
   /// held anything.
   bool consume(const Expr *Arg, State &S) {
     llvm::SmallVector<AcqId, 2> Ids = carried(Arg, S);
+    if (Ids.empty())
+      Ids = addressed(Arg, S);
     if (Ids.empty())
       if (auto Object = objectPathOf(Arg))
         for (const auto &[Path, Bound] : S.Bindings)
@@ -1314,6 +1345,13 @@ public:
     const Expr *Subject = F.Subject;
     if (auto It = StatusCall.find(Subject); It != StatusCall.end())
       return applyStatus(It->second, F, S, O);
+    // if (wasm_func_call(...)): a result tested without being stored.
+    if (isa<CallExpr>(Subject->IgnoreParenCasts())) {
+      for (AcqId Id : carried(Subject, S))
+        if (!applyPointerTest(Id, F, S, O))
+          return false;
+      return true;
+    }
     auto Path = accessPathOf(Subject);
     if (!Path || F.Test == TestKind::Relation)
       return true;
@@ -1987,11 +2025,13 @@ bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer,
         : Analyzer(Analyzer), Releases(Releases) {}
     bool VisitCallExpr(CallExpr *Call) {
       if (const ApiEntry *Entry = lookupCallee(Call, Analyzer.rules())) {
-        Found |= Entry->Kind == ApiKind::Allocator ||
-                 Entry->Kind == ApiKind::ManagedAllocator ||
-                 Entry->Kind == ApiKind::Reallocator ||
-                 Entry->Kind == ApiKind::Acquire ||
-                 (Releases && Entry->Kind == ApiKind::Release);
+        Found |=
+            Entry->Kind == ApiKind::Allocator ||
+            Entry->Kind == ApiKind::ManagedAllocator ||
+            Entry->Kind == ApiKind::Reallocator ||
+            Entry->Kind == ApiKind::Acquire ||
+            (Entry->Kind == ApiKind::CallsGuest && !Entry->Family.empty()) ||
+            (Releases && Entry->Kind == ApiKind::Release);
       } else if (const FunctionDecl *Callee = Call->getDirectCallee();
                  Callee && Callee->hasBody() && !Call->getBuiltinCallee()) {
         Found |= Releases ? Analyzer.mayRelease(Callee)

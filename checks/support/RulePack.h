@@ -59,6 +59,8 @@ enum class ApiKind {
   MemoryView,       ///< Creates a JavaScript view over guest memory.
   Int32Result,      ///< Returns a 32-bit int that cannot carry a pointer
                     ///< on wasm64.
+  Borrowed,         ///< Returns a value its argument still owns (wasm.h's
+                    ///< wasm_extern_as_func): the caller must not release it.
 };
 
 /// How an API reports failure.
