@@ -8,6 +8,7 @@
 #include "LeakOnErrorPathCheck.h"
 #include "MismatchedDeallocatorCheck.h"
 #include "UncheckedAllocCheck.h"
+#include "WasmCapiOwnershipCheck.h"
 #include "WasmStaleMemoryPointerCheck.h"
 #include "WasmUncheckedGuestOffsetCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -25,6 +26,8 @@ public:
         "memtidy-mismatched-deallocator");
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");
+    CheckFactories.registerCheck<WasmCapiOwnershipCheck>(
+        "memtidy-wasm-capi-ownership");
     CheckFactories.registerCheck<WasmStaleMemoryPointerCheck>(
         "memtidy-wasm-stale-memory-pointer");
     CheckFactories.registerCheck<WasmUncheckedGuestOffsetCheck>(
