@@ -1363,6 +1363,8 @@ public:
       return true;
     }
     llvm::SmallVector<AcqId, 1> Ids = valuesAt(*Path, Subject->getType(), S);
+    if (Ids.empty() && F.Test == TestKind::IsZero && F.Holds)
+      forgetEmptyRecord(*Path, S);
     if (Ids.empty()) {
       // Remember what the test says of an integer (if (ret) goto err). Only
       // a signed local reads as an error code: a flag, a field or a global
@@ -1380,6 +1382,26 @@ public:
       if (!applyPointerTest(Id, F, S, O))
         return false;
     return true;
+  }
+
+  /// if (vec.data == NULL), if (vec.size == 0): the record an out-parameter
+  /// allocator filled (wasm_byte_vec_new(&vec, ...)) holds nothing to
+  /// release.
+  void forgetEmptyRecord(const AccessPath &Member, State &S) {
+    if (Member.steps().empty() || !Member.steps().back().Field)
+      return;
+    AccessPath Record(Member.base());
+    for (size_t I = 0; I + 1 < Member.steps().size(); ++I)
+      Record.addStep(Member.steps()[I]);
+    const auto *Bound = S.bound(Record);
+    if (!Bound)
+      return;
+    for (AcqId Id : *Bound) {
+      auto It = S.Acqs.find(Id);
+      if (It != S.Acqs.end() && It->second.mayBeHeld() && Acqs[Id].Entry &&
+          Acqs[Id].Entry->OutArg)
+        It->second.Status = NotAcquired;
+    }
   }
 
   /// A signed local of the function: an error code when non-zero (ret,
