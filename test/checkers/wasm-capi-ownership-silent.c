@@ -95,6 +95,32 @@ wasm_functype_t *vec_reassigned(void) {
   return type;
 }
 
+wasm_func_t *make_callback(wasm_store_t *store, wasm_func_callback_t cb) {
+  wasm_functype_t *type = wasm_functype_new_1_0(wasm_valtype_new_i32());
+  wasm_func_t *f = wasm_func_new(store, type, cb);
+  wasm_functype_delete(type);
+  return f;
+}
+
+wasm_trap_t *empty_vector(void) {
+  wasm_val_vec_t values = {0, NULL};
+  wasm_val_t data[1] = {{WASM_I32, {.i32 = 10}}};
+  wasm_val_vec_new(&values, 1, data);
+  if (values.data == NULL)
+    return NULL;
+  wasm_val_vec_delete(&values);
+  return NULL;
+}
+
+int no_exports(const wasm_module_t *module) {
+  wasm_exporttype_vec_t exports;
+  wasm_module_exports(module, &exports);
+  if (exports.size == 0)
+    return -1;
+  wasm_exporttype_vec_delete(&exports);
+  return 0;
+}
+
 int main(void) {
   wasm_engine_t *engine = wasm_engine_new();
   wasm_store_t *store = wasm_store_new(engine);

@@ -74,6 +74,10 @@ WASM_API_EXTERN const wasm_valtype_vec_t *
 wasm_functype_params(const wasm_functype_t *);
 WASM_API_EXTERN const wasm_valtype_vec_t *
 wasm_functype_results(const wasm_functype_t *);
+/* wasm.h defines these inline: wasm_valtype_vec_new() takes the valtypes. */
+WASM_API_EXTERN own wasm_valtype_t *wasm_valtype_new_i32(void);
+WASM_API_EXTERN own wasm_functype_t *
+wasm_functype_new_1_0(own wasm_valtype_t *p);
 WASM_DECLARE_TYPE(memorytype)
 WASM_DECLARE_TYPE(externtype)
 WASM_API_EXTERN wasm_externtype_t *
