@@ -52,3 +52,17 @@ void drop_memory(wasm_extern_t *e) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'wasm_memory_delete' deletes 'memory', which 'wasm_extern_as_memory' only lends: its owner deletes it [memtidy-wasm-capi-ownership]
   // CHECK-NOTES: :[[@LINE-3]]:27: note: 'memory' borrowed from 'wasm_extern_as_memory' here
 }
+
+wasmtime_module_t *compile(wasm_engine_t *engine, const uint8_t *wasm,
+                           size_t len) {
+  wasmtime_module_t *module = NULL;
+  wasmtime_error_t *error = wasmtime_module_new(engine, wasm, len, &module);
+  if (error != NULL) {
+    fprintf(stderr, "failed to compile\n");
+    return NULL;
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'error' owned from 'wasmtime_module_new' is neither deleted, nor handed to a function that takes ownership, nor returned; call 'wasmtime_error_delete' on this path [memtidy-wasm-capi-ownership]
+    // CHECK-NOTES: :[[@LINE-5]]:29: note: 'error' created by 'wasmtime_module_new' here
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: 'compile' returns here with 'error' still owned
+  }
+  return module;
+}
