@@ -19,6 +19,8 @@
 #include "support/PathSensitive.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Analysis/CFG.h"
@@ -193,6 +195,36 @@ bool reachesWithoutOverwrite(CFGPosition From, CFGPosition To,
   return false;
 }
 
+/// The value is handed straight to an object that owns it from then on: a
+/// C++ smart pointer's constructor or assignment (WasmEnginePtr(...),
+/// memory_ = wasm_memory_copy(...)), or an array a vector takes whole
+/// ({wasm_valtype_new_i32(), ...}); or it is returned as is.
+bool handedToObject(const Expr *Site, const ReturnStmt *Return,
+                    ASTContext &Ctx) {
+  if (Return && Return->getRetValue() &&
+      Return->getRetValue()->IgnoreImplicit()->IgnoreParens() == Site)
+    return true;
+  DynTypedNodeList Parents = Ctx.getParents(*Site);
+  while (!Parents.empty()) {
+    const auto *E = Parents[0].get<Expr>();
+    if (!E)
+      return false;
+    if (isa<InitListExpr>(E))
+      return true;
+    if (!Ctx.getLangOpts().CPlusPlus)
+      return false;
+    if (isa<CXXConstructExpr, CXXFunctionalCastExpr>(E))
+      return true;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+      return Op->isAssignmentOp();
+    if (!isa<ImplicitCastExpr, ParenExpr, ExprWithCleanups,
+             MaterializeTemporaryExpr, CXXBindTemporaryExpr>(E))
+      return false;
+    Parents = Ctx.getParents(*E);
+  }
+  return false;
+}
+
 /// How messages name what is owned: "'vec'", "the result of 'f'".
 std::string subjectOf(const mt::Acquisition &A, llvm::StringRef Holder) {
   if (Holder.empty())
@@ -244,7 +276,8 @@ void WasmCapiOwnershipCheck::registerMatchers(MatchFinder *Finder) {
 
 void WasmCapiOwnershipCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!Function || Function->isDependentContext() || !Function->getBody())
+  if (!Function || Function->isDependentContext() || !Function->getBody() ||
+      Function->isInvalidDecl())
     return;
   checkLeaks(Function, *Result.Context);
   checkDeletes(Function, *Result.Context);
@@ -265,7 +298,8 @@ void WasmCapiOwnershipCheck::checkLeaks(const FunctionDecl *Function,
     const mt::Acquisition &A = Ownership->Acquisitions[Leak.Acq];
     // Code that borrowed it on a successful path may have kept it.
     if (A.Resource != WasmOwn || A.From == mt::Acquisition::Origin::Input ||
-        (Leak.Lent && Leak.Kind == mt::ExitKind::Success))
+        (Leak.Lent && Leak.Kind == mt::ExitKind::Success) ||
+        handedToObject(A.Site, Leak.Return, Ctx))
       continue;
     SourceLocation Where =
         Leak.Return ? mt::reportLocation(Leak.Return->getBeginLoc(), SM)
