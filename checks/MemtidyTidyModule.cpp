@@ -11,6 +11,7 @@
 #include "MissingRaiiCheck.h"
 #include "SleepInAtomicCheck.h"
 #include "UncheckedAllocCheck.h"
+#include "WasmCapiOwnershipCheck.h"
 #include "WasmStaleMemoryPointerCheck.h"
 #include "WasmUncheckedGuestOffsetCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -31,6 +32,8 @@ public:
     CheckFactories.registerCheck<SleepInAtomicCheck>("memtidy-sleep-in-atomic");
     CheckFactories.registerCheck<UncheckedAllocCheck>(
         "memtidy-unchecked-alloc");
+    CheckFactories.registerCheck<WasmCapiOwnershipCheck>(
+        "memtidy-wasm-capi-ownership");
     CheckFactories.registerCheck<WasmStaleMemoryPointerCheck>(
         "memtidy-wasm-stale-memory-pointer");
     CheckFactories.registerCheck<WasmUncheckedGuestOffsetCheck>(

@@ -514,6 +514,23 @@ public:
     return Out;
   }
 
+  /// What the record an argument points to holds as a whole: the vector
+  /// that wasm_byte_vec_new(&v, ...) filled, released by
+  /// wasm_byte_vec_delete(&v).
+  llvm::SmallVector<AcqId, 2> addressed(const Expr *Arg, State &S) {
+    llvm::SmallVector<AcqId, 2> Out;
+    const auto *AddrOf = dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts());
+    if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf ||
+        !AddrOf->getSubExpr()->getType()->isRecordType())
+      return Out;
+    if (auto Path = accessPathOf(AddrOf->getSubExpr()))
+      if (const auto *Ids = S.bound(*Path))
+        for (AcqId Id : *Ids)
+          if (S.Acqs.count(Id))
+            Out.push_back(Id);
+    return Out;
+  }
+
   /// What a location holds; in a summary, a parameter (or what it points
   /// to) is bound on first read to an input of its own.
   llvm::SmallVector<AcqId, 1> valuesAt(const AccessPath &P, QualType Type,
@@ -927,6 +944,11 @@ public:
           if (I < Call->getNumArgs())
             consume(Call->getArg(I), S);
         break;
+      case ApiKind::CallsGuest:
+        // wasm_func_call() returns the guest's trap, which the caller owns.
+        if (!Entry->Family.empty())
+          allocatorCall(Call, *Entry, S);
+        break;
       default:
         break;
       }
@@ -971,6 +993,11 @@ public:
     if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
       return setStatus(Id, Escaped, S);
     if (auto Target = accessPathOf(AddrOf->getSubExpr())) {
+      // Written straight into the caller's object (&h->exports).
+      AcqId Owner = NoAcq;
+      if (placeOf(*Target, S, Owner) == Place::Outside &&
+          !linkToParameterObject(Id, *Target))
+        return setStatus(Id, Escaped, S);
       S.kill(*Target);
       S.Bindings[*Target] = {Id};
       nameHolder(Id, *Target);
@@ -1067,8 +1094,11 @@ public:
     // put_device(&p->dev) releases the member's reference: p goes to the
     // reference's release callback, not to this routine.
     llvm::SmallVector<AcqId, 2> Ids;
-    if (!isInteriorPointer(Arg))
+    if (!isInteriorPointer(Arg)) {
       Ids = carried(Arg, S);
+      if (Ids.empty())
+        Ids = addressed(Arg, S);
+    }
     if (Ids.empty() && Entry) {
       // of_node_put(np) drops what of_node_get(np) took; put_device(&f->dev)
       // hands f to the reference's release callback.
@@ -1117,6 +1147,8 @@ public:
   /// held anything.
   bool consume(const Expr *Arg, State &S) {
     llvm::SmallVector<AcqId, 2> Ids = carried(Arg, S);
+    if (Ids.empty())
+      Ids = addressed(Arg, S);
     if (Ids.empty())
       if (auto Object = objectPathOf(Arg))
         for (const auto &[Path, Bound] : S.Bindings)
@@ -1354,6 +1386,13 @@ public:
     const Expr *Subject = F.Subject;
     if (auto It = StatusCall.find(Subject); It != StatusCall.end())
       return applyStatus(It->second, F, S, O);
+    // if (wasm_func_call(...)): a result tested without being stored.
+    if (isa<CallExpr>(Subject->IgnoreParenCasts())) {
+      for (AcqId Id : carried(Subject, S))
+        if (!applyPointerTest(Id, F, S, O))
+          return false;
+      return true;
+    }
     auto Path = accessPathOf(Subject);
     if (!Path || F.Test == TestKind::Relation)
       return true;
@@ -1365,6 +1404,8 @@ public:
       return true;
     }
     llvm::SmallVector<AcqId, 1> Ids = valuesAt(*Path, Subject->getType(), S);
+    if (Ids.empty() && F.Test == TestKind::IsZero && F.Holds)
+      forgetEmptyRecord(*Path, S);
     if (Ids.empty()) {
       // Remember what the test says of an integer (if (ret) goto err). Only
       // a signed local reads as an error code: a flag, a field or a global
@@ -1382,6 +1423,26 @@ public:
       if (!applyPointerTest(Id, F, S, O))
         return false;
     return true;
+  }
+
+  /// if (vec.data == NULL), if (vec.size == 0): the record an out-parameter
+  /// allocator filled (wasm_byte_vec_new(&vec, ...)) holds nothing to
+  /// release.
+  void forgetEmptyRecord(const AccessPath &Member, State &S) {
+    if (Member.steps().empty() || !Member.steps().back().Field)
+      return;
+    AccessPath Record(Member.base());
+    for (size_t I = 0; I + 1 < Member.steps().size(); ++I)
+      Record.addStep(Member.steps()[I]);
+    const auto *Bound = S.bound(Record);
+    if (!Bound)
+      return;
+    for (AcqId Id : *Bound) {
+      auto It = S.Acqs.find(Id);
+      if (It != S.Acqs.end() && It->second.mayBeHeld() && Acqs[Id].Entry &&
+          Acqs[Id].Entry->OutArg)
+        It->second.Status = NotAcquired;
+    }
   }
 
   /// A signed local of the function: an error code when non-zero (ret,
@@ -2059,11 +2120,13 @@ bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer,
         : Analyzer(Analyzer), Releases(Releases) {}
     bool VisitCallExpr(CallExpr *Call) {
       if (const ApiEntry *Entry = lookupCallee(Call, Analyzer.rules())) {
-        Found |= Entry->Kind == ApiKind::Allocator ||
-                 Entry->Kind == ApiKind::ManagedAllocator ||
-                 Entry->Kind == ApiKind::Reallocator ||
-                 Entry->Kind == ApiKind::Acquire ||
-                 (Releases && Entry->Kind == ApiKind::Release);
+        Found |=
+            Entry->Kind == ApiKind::Allocator ||
+            Entry->Kind == ApiKind::ManagedAllocator ||
+            Entry->Kind == ApiKind::Reallocator ||
+            Entry->Kind == ApiKind::Acquire ||
+            (Entry->Kind == ApiKind::CallsGuest && !Entry->Family.empty()) ||
+            (Releases && Entry->Kind == ApiKind::Release);
       } else if (const FunctionDecl *Callee = Call->getDirectCallee();
                  Callee && Callee->hasBody() && !Call->getBuiltinCallee()) {
         Found |= Releases ? Analyzer.mayRelease(Callee)

@@ -278,13 +278,16 @@ const llvm::StringRef KindNames[] = {
     "moves-memory", "calls-guest", "native-table", "registers-natives",
     "host-function", "memory-view", "int32-result",
     // Execution contexts
-    "registers-callback", "callback-field", "context-test"};
+    "registers-callback", "callback-field", "context-test",
+    // wasm.h ownership
+    "borrowed"};
 const llvm::StringRef ConventionNames[] = {
     "null",    "err-ptr", "err-ptr-or-null", "negative",
     "nonzero", "zero",    "never",           "throws"};
 const llvm::StringRef PredicateNames[] = {"err-ptr", "err-ptr-or-null"};
-const llvm::StringRef ResourceNames[] = {"memory",   "file", "fd",     "handle",
-                                         "refcount", "lock", "context"};
+const llvm::StringRef ResourceNames[] = {"memory",  "file",     "fd",
+                                         "handle",  "refcount", "lock",
+                                         "context", "wasm-own"};
 
 const llvm::StringRef TopLevelKeys[] = {"$schema",     "schema", "name",
                                         "description", "gfp",    "entries"};
@@ -318,7 +321,8 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
   static const llvm::StringRef Validator[] = {"offset", "size", "validates",
                                               "address", "end"};
   static const llvm::StringRef Address[] = {"offset", "fails"};
-  static const llvm::StringRef Guest[] = {"results"};
+  static const llvm::StringRef Guest[] = {"results", "family", "resource",
+                                          "fails"};
   static const llvm::StringRef Moves[] = {"out"};
   static const llvm::StringRef Table[] = {"function", "signature"};
   static const llvm::StringRef Registers[] = {"arg", "raw"};
@@ -331,6 +335,7 @@ llvm::ArrayRef<llvm::StringRef> keysForKind(ApiKind Kind) {
   switch (Kind) {
   case ApiKind::NoReturn:
   case ApiKind::Borrows:
+  case ApiKind::Borrowed:
     return {};
   case ApiKind::Acquire:
     return Acquire;
@@ -1045,7 +1050,28 @@ private:
     case ApiKind::MovesMemory:
       return readOptionalIndex(Object, Pointer, "out", Entry.OutArg);
     case ApiKind::CallsGuest:
-      return readOptionalIndex(Object, Pointer, "results", Entry.ResultsArg);
+      if (auto E =
+              readOptionalIndex(Object, Pointer, "results", Entry.ResultsArg))
+        return E;
+      // With a family, the call returns a resource of it (a trap).
+      if (!Object.contains("family"))
+        return llvm::Error::success();
+      if (auto E = readString(Object, Pointer, "family", Entry.Family, true))
+        return E;
+      if (Object.contains("resource")) {
+        std::string Resource;
+        if (auto E = readString(Object, Pointer, "resource", Resource, true))
+          return E;
+        auto Known = enumFromName<unsigned>(ResourceNames, Resource);
+        if (!Known)
+          return error(Pointer + "/resource",
+                       "unknown resource '" + Resource +
+                           "'; expected one of: " + joinNames(ResourceNames));
+        Entry.Resource = ResourceNames[*Known].str();
+      }
+      if (!Object.contains("fails"))
+        return llvm::Error::success();
+      return readEnum(Object, Pointer, "fails", ConventionNames, Entry.Fails);
     case ApiKind::NativeTable:
       if (auto E = requireKey(Object, Pointer, "function", Kind,
                               "the field that holds each host function"))

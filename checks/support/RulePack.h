@@ -62,6 +62,8 @@ enum class ApiKind {
   RegistersCallback, ///< Stores functions that run later in "callbacks".
   CallbackField,     ///< "record::field": a function stored there runs later.
   ContextTest,       ///< Tells atomic from sleepable context (in_atomic()).
+  Borrowed,          ///< Returns a value its argument still owns (wasm.h's
+                     ///< wasm_extern_as_func): the caller must not release it.
 };
 
 /// The groups of kinds a name may have one entry in each of: what a function

@@ -8,6 +8,7 @@
 #include <wasmtime/func.h>
 #include <wasmtime/linker.h>
 #include <wasmtime/memory.h>
+#include <wasmtime/module.h>
 #include <wasmtime/sharedmemory.h>
 #include <wasmtime/store.h>
 #include <wasmtime/val.h>

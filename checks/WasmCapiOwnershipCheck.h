@@ -1,0 +1,47 @@
+//===--- WasmCapiOwnershipCheck.h - memtidy ---------------------*- C++ -*-===//
+//
+// Part of memtidy, under the Apache License v2.0 with LLVM Exceptions.
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MEMTIDY_CHECKS_WASMCAPIOWNERSHIPCHECK_H
+#define MEMTIDY_CHECKS_WASMCAPIOWNERSHIPCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "support/RulePack.h"
+#include <memory>
+
+namespace clang::tidy::memtidy {
+
+/// Enforces wasm.h's "own" contract: owned objects and vectors (rule-pack
+/// resource "wasm-own") that reach an exit neither deleted, nor handed to a
+/// function that takes them, nor returned or stored; deleting what a
+/// "borrowed" API only lends (wasm_extern_as_func, wasm_importtype_name);
+/// and deleting what a consumer already took (wasm_functype_new takes its
+/// vectors).
+///
+/// For the user-facing documentation see:
+/// docs/checks/wasm-capi-ownership.md
+class WasmCapiOwnershipCheck : public ClangTidyCheck {
+public:
+  WasmCapiOwnershipCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  void checkLeaks(const FunctionDecl *Function, ASTContext &Ctx);
+  void checkDeletes(const FunctionDecl *Function, ASTContext &Ctx);
+
+  const std::string RulePacks;
+  const unsigned MaxPathStates;
+  /// Report leaks on paths that end the process (return from main).
+  const bool ReportProcessExits;
+  std::shared_ptr<const ::memtidy::RuleSet> Rules;
+};
+
+} // namespace clang::tidy::memtidy
+
+#endif // MEMTIDY_CHECKS_WASMCAPIOWNERSHIPCHECK_H
