@@ -176,19 +176,10 @@ bool isTrue(llvm::StringRef Value) {
 } // namespace
 
 GfpMisuseCheck::GfpMisuseCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      RulePacks(Options.getLocalOrGlobal("RulePacks", "")),
+    : RuleDrivenCheck(Name, Context),
       MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))),
       ReportAtomicInProcessContext(
-          isTrue(Options.get("ReportAtomicInProcessContext", "false"))) {
-  auto Loaded = mt::getRuleSet(RulePacks);
-  if (!Loaded) {
-    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
-        << Name << llvm::toString(Loaded.takeError());
-    return;
-  }
-  Rules = std::move(*Loaded);
-}
+          isTrue(Options.get("ReportAtomicInProcessContext", "false"))) {}
 
 GfpMisuseCheck::~GfpMisuseCheck() = default;
 

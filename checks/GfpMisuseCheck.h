@@ -8,7 +8,7 @@
 #ifndef MEMTIDY_CHECKS_GFPMISUSECHECK_H
 #define MEMTIDY_CHECKS_GFPMISUSECHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "RuleDrivenCheck.h"
 #include "support/GfpMasks.h"
 #include "support/RulePack.h"
 #include <memory>
@@ -24,7 +24,7 @@ namespace clang::tidy::memtidy {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/gfp-misuse.md
-class GfpMisuseCheck : public ClangTidyCheck {
+class GfpMisuseCheck : public RuleDrivenCheck {
 public:
   GfpMisuseCheck(StringRef Name, ClangTidyContext *Context);
   ~GfpMisuseCheck() override;
@@ -39,10 +39,8 @@ private:
   void checkCombination(const Expr *Mask, ASTContext &Ctx);
   void checkFunctionMasks(const FunctionDecl *Function, ASTContext &Ctx);
 
-  const std::string RulePacks;
   const unsigned MaxPathStates;
   const bool ReportAtomicInProcessContext;
-  std::shared_ptr<const ::memtidy::RuleSet> Rules;
   std::unique_ptr<::memtidy::GfpFlagValues> Flags;
 };
 

@@ -126,8 +126,7 @@ FixItHint unwindFixIt(const ReturnStmt *Return, const mt::UnwindFix &Fix,
 
 LeakOnErrorPathCheck::LeakOnErrorPathCheck(StringRef Name,
                                            ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      RulePacks(Options.getLocalOrGlobal("RulePacks", "")),
+    : RuleDrivenCheck(Name, Context),
       MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))),
       SuccessExitResources(
           Options.get("SuccessExitResources", "memory;file;fd")) {
@@ -135,13 +134,6 @@ LeakOnErrorPathCheck::LeakOnErrorPathCheck(StringRef Name,
   llvm::StringRef(SuccessExitResources).split(Kinds, ';', -1, false);
   for (llvm::StringRef Kind : Kinds)
     SuccessKinds.push_back(Kind.trim().str());
-  auto Loaded = mt::getRuleSet(RulePacks);
-  if (!Loaded) {
-    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
-        << Name << llvm::toString(Loaded.takeError());
-    return;
-  }
-  Rules = std::move(*Loaded);
 }
 
 void LeakOnErrorPathCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

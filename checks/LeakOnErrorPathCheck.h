@@ -8,7 +8,7 @@
 #ifndef MEMTIDY_CHECKS_LEAKONERRORPATHCHECK_H
 #define MEMTIDY_CHECKS_LEAKONERRORPATHCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "RuleDrivenCheck.h"
 #include "support/Ownership.h"
 #include "support/RulePack.h"
 #include <memory>
@@ -23,7 +23,7 @@ namespace clang::tidy::memtidy {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/leak-on-error-path.md
-class LeakOnErrorPathCheck : public ClangTidyCheck {
+class LeakOnErrorPathCheck : public RuleDrivenCheck {
 public:
   LeakOnErrorPathCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -32,12 +32,10 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  const std::string RulePacks;
   const unsigned MaxPathStates;
   /// Resource kinds (rule-pack names) reported at successful returns too.
   const std::string SuccessExitResources;
   std::vector<std::string> SuccessKinds;
-  std::shared_ptr<const ::memtidy::RuleSet> Rules;
 };
 
 } // namespace clang::tidy::memtidy

@@ -75,16 +75,7 @@ std::optional<FixItHint> renameRelease(const Expr *Site,
 
 MismatchedDeallocatorCheck::MismatchedDeallocatorCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      RulePacks(Options.getLocalOrGlobal("RulePacks", "")) {
-  auto Loaded = mt::getRuleSet(RulePacks);
-  if (!Loaded) {
-    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
-        << Name << llvm::toString(Loaded.takeError());
-    return;
-  }
-  Rules = std::move(*Loaded);
-}
+    : RuleDrivenCheck(Name, Context) {}
 
 void MismatchedDeallocatorCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {

@@ -8,7 +8,7 @@
 #ifndef MEMTIDY_CHECKS_MISMATCHEDDEALLOCATORCHECK_H
 #define MEMTIDY_CHECKS_MISMATCHEDDEALLOCATORCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "RuleDrivenCheck.h"
 #include "support/RulePack.h"
 #include <memory>
 
@@ -21,7 +21,7 @@ namespace clang::tidy::memtidy {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/mismatched-deallocator.md
-class MismatchedDeallocatorCheck : public ClangTidyCheck {
+class MismatchedDeallocatorCheck : public RuleDrivenCheck {
 public:
   MismatchedDeallocatorCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -30,8 +30,6 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  const std::string RulePacks;
-  std::shared_ptr<const ::memtidy::RuleSet> Rules;
 };
 
 } // namespace clang::tidy::memtidy

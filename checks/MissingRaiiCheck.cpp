@@ -523,12 +523,11 @@ bool parseBool(StringRef Value, bool Default) {
 } // namespace
 
 MissingRaiiCheck::MissingRaiiCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      RulePacks(Options.getLocalOrGlobal("RulePacks", "")),
+    : RuleDrivenCheck(Name, Context),
       SmartPointer(Options.get("SmartPointer", "std::unique_ptr")),
-      SmartPointerHeader(Options.get(
-          "SmartPointerHeader",
-          SmartPointer == "std::unique_ptr" ? "<memory>" : "")),
+      SmartPointerHeader(
+          Options.get("SmartPointerHeader",
+                      SmartPointer == "std::unique_ptr" ? "<memory>" : "")),
       LockGuard(Options.get("LockGuard", "std::lock_guard")),
       UniqueLock(Options.get("UniqueLock", "std::unique_lock")),
       MutexTypes(Options.get("MutexTypes",
@@ -537,13 +536,6 @@ MissingRaiiCheck::MissingRaiiCheck(StringRef Name, ClangTidyContext *Context)
       ReportUnreleased(
           parseBool(Options.get("ReportUnreleased", "false"), false)) {
   StringRef(MutexTypes).split(MutexTypeList, ';', -1, false);
-  auto Loaded = mt::getRuleSet(RulePacks);
-  if (!Loaded) {
-    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
-        << Name << llvm::toString(Loaded.takeError());
-    return;
-  }
-  Rules = std::move(*Loaded);
 }
 
 void MissingRaiiCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -8,7 +8,7 @@
 #ifndef MEMTIDY_CHECKS_MISSINGRAIICHECK_H
 #define MEMTIDY_CHECKS_MISSINGRAIICHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "RuleDrivenCheck.h"
 #include "support/RulePack.h"
 #include <memory>
 
@@ -23,7 +23,7 @@ namespace clang::tidy::memtidy {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/missing-raii.md
-class MissingRaiiCheck : public ClangTidyCheck {
+class MissingRaiiCheck : public RuleDrivenCheck {
 public:
   MissingRaiiCheck(StringRef Name, ClangTidyContext *Context);
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -40,7 +40,6 @@ private:
                         ASTContext &Ctx);
   void checkOwningClass(const CXXRecordDecl *Record, ASTContext &Ctx);
 
-  const std::string RulePacks;
   const std::string SmartPointer;
   const std::string SmartPointerHeader;
   const std::string LockGuard;
@@ -48,7 +47,6 @@ private:
   const std::string MutexTypes;
   const bool ReportUnreleased;
   llvm::SmallVector<StringRef, 4> MutexTypeList;
-  std::shared_ptr<const ::memtidy::RuleSet> Rules;
   /// A fix-it of this translation unit includes the smart pointer's header.
   bool HeaderInserted = false;
 };

@@ -1474,17 +1474,9 @@ void SleepInAtomicTU::emit() {
 
 SleepInAtomicCheck::SleepInAtomicCheck(StringRef Name,
                                        ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      RulePacks(Options.getLocalOrGlobal("RulePacks", "")),
+    : RuleDrivenCheck(Name, Context),
       SummaryFile(Options.getLocalOrGlobal("SummaryFile", "")),
       MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))) {
-  auto Loaded = mt::getRuleSet(RulePacks);
-  if (!Loaded) {
-    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
-        << Name << llvm::toString(Loaded.takeError());
-    return;
-  }
-  Rules = std::move(*Loaded);
   if (!SummaryFile.empty())
     if (llvm::Error E = mt::SummaryStore::instance().loadFile(SummaryFile))
       configurationDiag("cannot load summaries for %0: %1",

@@ -8,7 +8,7 @@
 #ifndef MEMTIDY_CHECKS_SLEEPINATOMICCHECK_H
 #define MEMTIDY_CHECKS_SLEEPINATOMICCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "RuleDrivenCheck.h"
 #include "support/RulePack.h"
 #include <memory>
 
@@ -26,7 +26,7 @@ class SleepInAtomicTU;
 ///
 /// For the user-facing documentation see:
 /// docs/checks/sleep-in-atomic.md
-class SleepInAtomicCheck : public ClangTidyCheck {
+class SleepInAtomicCheck : public RuleDrivenCheck {
 public:
   SleepInAtomicCheck(StringRef Name, ClangTidyContext *Context);
   ~SleepInAtomicCheck() override;
@@ -46,10 +46,8 @@ public:
   }
 
 private:
-  const std::string RulePacks;
   const std::string SummaryFile;
   const unsigned MaxPathStates;
-  std::shared_ptr<const ::memtidy::RuleSet> Rules;
   std::unique_ptr<SleepInAtomicTU> TU;
   ASTContext *Context = nullptr;
 };

@@ -8,7 +8,7 @@
 #ifndef MEMTIDY_CHECKS_UNCHECKEDALLOCCHECK_H
 #define MEMTIDY_CHECKS_UNCHECKEDALLOCCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "RuleDrivenCheck.h"
 #include "support/AccessPath.h"
 #include "support/RulePack.h"
 #include "support/Summaries.h"
@@ -48,7 +48,7 @@ struct LocalSummary {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/unchecked-alloc.md
-class UncheckedAllocCheck : public ClangTidyCheck {
+class UncheckedAllocCheck : public RuleDrivenCheck {
 public:
   UncheckedAllocCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -69,10 +69,8 @@ public:
   llvm::StringRef name() const { return getID(); }
 
 private:
-  const std::string RulePacks;
   const std::string SummaryFile;
   const unsigned MaxPathStates;
-  std::shared_ptr<const ::memtidy::RuleSet> Rules;
   std::map<std::pair<const FunctionDecl *, CallingContext>,
            std::unique_ptr<LocalSummary>>
       Summaries;

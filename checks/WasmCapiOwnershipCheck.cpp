@@ -244,20 +244,11 @@ std::string ownedSubject(llvm::StringRef Holder, llvm::StringRef Api) {
 
 WasmCapiOwnershipCheck::WasmCapiOwnershipCheck(StringRef Name,
                                                ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      RulePacks(Options.getLocalOrGlobal("RulePacks", "")),
+    : RuleDrivenCheck(Name, Context),
       MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))),
       ReportProcessExits(
           llvm::StringRef(Options.get("ReportProcessExits", "false"))
-              .equals_insensitive("true")) {
-  auto Loaded = mt::getRuleSet(RulePacks);
-  if (!Loaded) {
-    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
-        << Name << llvm::toString(Loaded.takeError());
-    return;
-  }
-  Rules = std::move(*Loaded);
-}
+              .equals_insensitive("true")) {}
 
 void WasmCapiOwnershipCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "RulePacks", RulePacks);

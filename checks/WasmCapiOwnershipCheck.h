@@ -8,7 +8,7 @@
 #ifndef MEMTIDY_CHECKS_WASMCAPIOWNERSHIPCHECK_H
 #define MEMTIDY_CHECKS_WASMCAPIOWNERSHIPCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "RuleDrivenCheck.h"
 #include "support/RulePack.h"
 #include <memory>
 
@@ -23,7 +23,7 @@ namespace clang::tidy::memtidy {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/wasm-capi-ownership.md
-class WasmCapiOwnershipCheck : public ClangTidyCheck {
+class WasmCapiOwnershipCheck : public RuleDrivenCheck {
 public:
   WasmCapiOwnershipCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -35,11 +35,9 @@ private:
   void checkLeaks(const FunctionDecl *Function, ASTContext &Ctx);
   void checkDeletes(const FunctionDecl *Function, ASTContext &Ctx);
 
-  const std::string RulePacks;
   const unsigned MaxPathStates;
   /// Report leaks on paths that end the process (return from main).
   const bool ReportProcessExits;
-  std::shared_ptr<const ::memtidy::RuleSet> Rules;
 };
 
 } // namespace clang::tidy::memtidy

@@ -380,17 +380,8 @@ bool isTrue(llvm::StringRef Value) {
 
 WasmStaleMemoryPointerCheck::WasmStaleMemoryPointerCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      RulePacks(Options.getLocalOrGlobal("RulePacks", "")),
-      AssumeStaticMemory(isTrue(Options.get("AssumeStaticMemory", "false"))) {
-  auto Loaded = mt::getRuleSet(RulePacks);
-  if (!Loaded) {
-    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
-        << Name << llvm::toString(Loaded.takeError());
-    return;
-  }
-  Rules = std::move(*Loaded);
-}
+    : RuleDrivenCheck(Name, Context),
+      AssumeStaticMemory(isTrue(Options.get("AssumeStaticMemory", "false"))) {}
 
 void WasmStaleMemoryPointerCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {

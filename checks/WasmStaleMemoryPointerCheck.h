@@ -8,7 +8,7 @@
 #ifndef MEMTIDY_CHECKS_WASMSTALEMEMORYPOINTERCHECK_H
 #define MEMTIDY_CHECKS_WASMSTALEMEMORYPOINTERCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "RuleDrivenCheck.h"
 #include "support/GuestEntryPoints.h"
 #include "support/RulePack.h"
 #include "llvm/ADT/DenseMap.h"
@@ -22,7 +22,7 @@ namespace clang::tidy::memtidy {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/wasm-stale-memory-pointer.md
-class WasmStaleMemoryPointerCheck : public ClangTidyCheck {
+class WasmStaleMemoryPointerCheck : public RuleDrivenCheck {
 public:
   WasmStaleMemoryPointerCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -35,9 +35,7 @@ public:
   const CallExpr *movingCall(const FunctionDecl *Function, unsigned Depth = 0);
 
 private:
-  const std::string RulePacks;
   const bool AssumeStaticMemory;
-  std::shared_ptr<const ::memtidy::RuleSet> Rules;
   ::memtidy::GuestEntryPoints Entries;
   ASTContext *Ctx = nullptr;
   std::vector<const FunctionDecl *> Functions;

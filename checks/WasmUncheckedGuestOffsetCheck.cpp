@@ -2274,17 +2274,8 @@ std::vector<const CallExpr *> ignoredValidations(const Stmt *Body,
 
 WasmUncheckedGuestOffsetCheck::WasmUncheckedGuestOffsetCheck(
     StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      RulePacks(Options.getLocalOrGlobal("RulePacks", "")),
-      MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))) {
-  auto Loaded = mt::getRuleSet(RulePacks);
-  if (!Loaded) {
-    configurationDiag("cannot load rule packs for %0: %1", DiagnosticIDs::Error)
-        << Name << llvm::toString(Loaded.takeError());
-    return;
-  }
-  Rules = std::move(*Loaded);
-}
+    : RuleDrivenCheck(Name, Context),
+      MaxPathStates(std::max(1u, Options.get("MaxPathStates", 32u))) {}
 
 void WasmUncheckedGuestOffsetCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {

@@ -8,7 +8,7 @@
 #ifndef MEMTIDY_CHECKS_WASMUNCHECKEDGUESTOFFSETCHECK_H
 #define MEMTIDY_CHECKS_WASMUNCHECKEDGUESTOFFSETCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "RuleDrivenCheck.h"
 #include "support/GuestEntryPoints.h"
 #include "support/GuestRanges.h"
 #include "support/RulePack.h"
@@ -71,7 +71,7 @@ struct GuestSummary {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/wasm-unchecked-guest-offset.md
-class WasmUncheckedGuestOffsetCheck : public ClangTidyCheck {
+class WasmUncheckedGuestOffsetCheck : public RuleDrivenCheck {
 public:
   WasmUncheckedGuestOffsetCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -90,9 +90,7 @@ public:
   bool isValidatorHandle(QualType T);
 
 private:
-  const std::string RulePacks;
   const unsigned MaxPathStates;
-  std::shared_ptr<const ::memtidy::RuleSet> Rules;
   ::memtidy::GuestEntryPoints Entries;
   ASTContext *Ctx = nullptr;
   std::vector<const FunctionDecl *> Functions;
