@@ -158,13 +158,7 @@ struct State {
   bool sameProperty(const State &O) const { return Values == O.Values; }
 
   void joinWith(const State &O) {
-    for (const auto &[Path, Ids] : O.Bindings) {
-      auto &Mine = Bindings[Path];
-      for (ValueId Id : Ids)
-        if (!llvm::is_contained(Mine, Id))
-          Mine.push_back(Id);
-      llvm::sort(Mine);
-    }
+    mt::joinBindings(Bindings, O.Bindings);
     for (const auto &[Id, M] : O.Values) {
       auto [It, Inserted] = Values.try_emplace(Id, M);
       if (!Inserted) {
@@ -197,27 +191,14 @@ struct State {
   }
 
   void kill(const mt::AccessPath &Path) {
-    bool Removed = false;
-    for (auto It = Bindings.begin(); It != Bindings.end();) {
-      if (It->first.isReachedThrough(Path)) {
-        It = Bindings.erase(It);
-        Removed = true;
-      } else {
-        ++It;
-      }
-    }
+    bool Removed = mt::eraseReachedThrough(Bindings, Path);
     forgetIntegers(Path);
     if (Removed)
       forgetUnheldValues();
   }
 
   void forgetIntegers(const mt::AccessPath &Path) {
-    for (auto It = Ints.begin(); It != Ints.end();) {
-      if (It->first.isReachedThrough(Path))
-        It = Ints.erase(It);
-      else
-        ++It;
-    }
+    mt::eraseReachedThrough(Ints, Path);
   }
 
   /// A callee may store to anything but the caller's own locals (and

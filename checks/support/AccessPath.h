@@ -18,6 +18,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
 #include <string>
@@ -85,6 +86,34 @@ std::optional<AccessPath> accessPathWithIndicesOf(const clang::Expr *E,
 
 /// The pointer operand of pointer arithmetic (p + n, n + p, p - n), else E.
 const clang::Expr *pointerBaseOf(const clang::Expr *E);
+
+/// Removes the entries of a map keyed by location for the locations reached
+/// through \p Path (it and its members, what it points to); true if any was.
+template <typename MapT>
+bool eraseReachedThrough(MapT &Map, const AccessPath &Path) {
+  bool Removed = false;
+  for (auto It = Map.begin(); It != Map.end();) {
+    if (It->first.isReachedThrough(Path)) {
+      It = Map.erase(It);
+      Removed = true;
+    } else {
+      ++It;
+    }
+  }
+  return Removed;
+}
+
+/// Joins what locations hold on two paths: each location may hold what it
+/// holds on either (sorted, without repeats).
+template <typename MapT> void joinBindings(MapT &Into, const MapT &From) {
+  for (const auto &[Path, Ids] : From) {
+    auto &Mine = Into[Path];
+    for (const auto &Id : Ids)
+      if (!llvm::is_contained(Mine, Id))
+        Mine.push_back(Id);
+    llvm::sort(Mine);
+  }
+}
 
 } // namespace memtidy
 

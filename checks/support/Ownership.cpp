@@ -105,13 +105,7 @@ struct State {
   bool sameProperty(const State &O) const { return Acqs == O.Acqs; }
 
   void joinWith(const State &O) {
-    for (const auto &[Path, Ids] : O.Bindings) {
-      auto &Mine = Bindings[Path];
-      for (AcqId Id : Ids)
-        if (!llvm::is_contained(Mine, Id))
-          Mine.push_back(Id);
-      llvm::sort(Mine);
-    }
+    joinBindings(Bindings, O.Bindings);
     for (const auto &[Id, A] : O.Acqs) {
       auto [It, Inserted] = Acqs.try_emplace(Id, A);
       if (Inserted)
@@ -156,11 +150,8 @@ struct State {
 
   /// Forgets what locations reached through \p Path hold.
   void kill(const AccessPath &Path) {
-    for (auto It = Bindings.begin(); It != Bindings.end();)
-      It =
-          It->first.isReachedThrough(Path) ? Bindings.erase(It) : std::next(It);
-    for (auto It = Ints.begin(); It != Ints.end();)
-      It = It->first.isReachedThrough(Path) ? Ints.erase(It) : std::next(It);
+    eraseReachedThrough(Bindings, Path);
+    eraseReachedThrough(Ints, Path);
   }
 
   /// A callee may store to anything but the caller's own locals, whose
