@@ -14,11 +14,16 @@
 
 #include "LeakOnErrorPathCheck.h"
 #include "support/ApiCalls.h"
+#include "support/Conditions.h"
 #include "support/Ownership.h"
+#include "support/Summaries.h"
+#include "support/SummaryLocations.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -148,21 +153,82 @@ void LeakOnErrorPathCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       functionDecl(isDefinition(), unless(isImplicit())).bind("function"),
       this);
+  // The globals a path assumes are settled by every file's view of them.
+  if (mt::SummaryStore::instance().collecting())
+    Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+}
+
+/// Tells the summary store which integer globals this file defines with a
+/// constant value, and which it may change.
+void LeakOnErrorPathCheck::exportGlobals(const TranslationUnitDecl &TU) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    std::map<const VarDecl *, mt::GlobalFact> Facts;
+    ASTContext &Ctx;
+    explicit Visitor(ASTContext &Ctx) : Ctx(Ctx) {}
+
+    static bool isTracked(const VarDecl *Var) {
+      return Var && Var->hasGlobalStorage() && !Var->isStaticLocal() &&
+             Var->isExternallyVisible() &&
+             Var->getType()->isIntegralOrEnumerationType();
+    }
+    void written(const Expr *E) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); isTracked(Var))
+          Facts[Var->getCanonicalDecl()].Written = true;
+    }
+    bool VisitVarDecl(VarDecl *Var) {
+      if (!isTracked(Var) || !Var->isThisDeclarationADefinition())
+        return true;
+      mt::GlobalFact &F = Facts[Var->getCanonicalDecl()];
+      if (const Expr *Init = Var->getInit())
+        if (auto Value = mt::integerConstant(Init, Ctx))
+          F.Value = *Value;
+      if (!F.Value)
+        F.Value = 0; // Static storage starts zeroed.
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp())
+        written(B->getLHS());
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
+        written(U->getSubExpr());
+      return true;
+    }
+  } V(TU.getASTContext());
+  V.TraverseDecl(const_cast<TranslationUnitDecl *>(&TU));
+  for (auto &[Var, Fact] : V.Facts) {
+    llvm::SmallString<128> Usr;
+    if (index::generateUSRForDecl(Var, Usr))
+      continue;
+    Fact.Usr = std::string(Usr);
+    mt::SummaryStore::instance().addGlobal(Fact);
+  }
 }
 
 void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *TU = Result.Nodes.getNodeAs<TranslationUnitDecl>("tu")) {
+    exportGlobals(*TU);
+    return;
+  }
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (!Function || Function->isDependentContext() || !Function->getBody())
     return;
   ASTContext &Ctx = *Result.Context;
   SourceManager &SM = Ctx.getSourceManager();
+  mt::OwnershipAnalyzer &Analyzer =
+      mt::OwnershipAnalyzer::shared(*Rules, Ctx, MaxPathStates);
+  Analyzer.exportSummary(Function);
   const std::optional<mt::FunctionOwnership> &Ownership =
-      mt::OwnershipAnalyzer::shared(*Rules, Ctx, MaxPathStates)
-          .analyze(Function);
+      Analyzer.analyze(Function);
   if (!Ownership)
     return;
   // The process ends there: the system reclaims everything.
   bool IsMain = Function->isMain();
+
+  bool Collecting = mt::SummaryStore::instance().collecting();
 
   for (const mt::ExitLeak &Leak : Ownership->Leaks) {
     const mt::Acquisition &A = Ownership->Acquisitions[Leak.Acq];
@@ -170,7 +236,14 @@ void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
     if (A.Resource == "wasm-own")
       continue;
     bool Error = Leak.Kind == mt::ExitKind::Error;
-    if (!Error && (IsMain || Leak.Lent || A.isLockLike() ||
+    // Handed to functions of other files: a leak only if their summaries
+    // say they merely borrow it.
+    bool NeedsCallees = Leak.Deferred || (!Error && Leak.Lent);
+    bool NeedsGlobals = Collecting && !Leak.Assumes.empty();
+    if (NeedsCallees &&
+        (!Collecting || Leak.LentElsewhere || Leak.Handoffs.empty()))
+      continue;
+    if (!Error && (IsMain || A.isLockLike() ||
                    !llvm::is_contained(SuccessKinds, A.Resource)))
       continue;
     SourceLocation Where =
@@ -188,51 +261,133 @@ void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
     else if (const mt::ApiEntry *Releaser = releaserFor(A, *Rules))
       How = "; call '" + Releaser->Name + "' on this path";
 
+    std::vector<const mt::Handoff *> Callees;
+    std::string Borrowers;
+    if (NeedsCallees) {
+      for (unsigned H : Leak.Handoffs)
+        Callees.push_back(&Ownership->Handoffs[H]);
+      llvm::SmallVector<std::string, 2> Names;
+      for (const mt::Handoff *H : Callees)
+        if (std::string Name = "'" + H->Callee->getNameAsString() + "'";
+            !llvm::is_contained(Names, Name))
+          Names.push_back(Name);
+      Borrowers = llvm::join(Names, ", ") +
+                  (Names.size() == 1 ? " only borrows it" : " only borrow it");
+    }
+
+    std::string Message;
     if (Error) {
       std::string When =
           Leak.Returning.empty()
               ? std::string("on this error path")
               : "when returning " + returnedValue(Leak.Returning);
-      auto D = diag(Where, "%0 %1 is not %2 %3%4")
-               << Subject << acquiredPhrase(A) << Released << When << How;
-      if (Leak.Return)
-        D << Leak.Return->getSourceRange();
-      if (Leak.Fix && Leak.Return)
-        D << unwindFixIt(Leak.Return, *Leak.Fix, Ctx);
+      Message = (Subject + " " + acquiredPhrase(A) + " is not " + Released +
+                 " " + When + (NeedsCallees ? ": " + Borrowers : "") + How)
+                    .str();
+    } else if (NeedsCallees) {
+      Message = Subject + " " + acquiredPhrase(A) + " is never " +
+                Released.str() + ": " + Borrowers +
+                ", and the function still owns it when it returns";
     } else {
-      diag(Where, "%0 %1 is never %2: the function still owns it when it "
-                  "returns, and no path hands it on")
-          << Subject << acquiredPhrase(A) << Released;
+      Message = Subject + " " + acquiredPhrase(A) + " is never " +
+                Released.str() +
+                ": the function still owns it when it returns, and no path "
+                "hands it on";
     }
 
-    // Notes in causal order: acquired, the failure detected, the jump into
-    // the unwind code, the return.
+    // Notes in causal order: acquired, handed to other files' functions,
+    // the failure detected, the jump into the unwind code, the return.
+    struct Note {
+      SourceLocation Loc;
+      SourceRange Range;
+      std::string Text;
+    };
+    std::vector<Note> Notes;
     SourceLocation AcquiredAt = mt::reportLocation(A.Site->getBeginLoc(), SM);
-    diag(AcquiredAt, "%0 %1 here", DiagnosticIDs::Note)
-        << subjectOf(A) << acquiredPhrase(A) << A.Site->getSourceRange();
+    Notes.push_back({AcquiredAt, A.Site->getSourceRange(),
+                     subjectOf(A) + " " + acquiredPhrase(A) + " here"});
     if (A.InnerReturn)
-      diag(mt::reportLocation(A.InnerReturn->getBeginLoc(), SM),
-           "'%0' returns the result of '%1' here", DiagnosticIDs::Note)
-          << A.Api << A.InnerApi << A.InnerReturn->getSourceRange();
+      Notes.push_back(
+          {mt::reportLocation(A.InnerReturn->getBeginLoc(), SM),
+           A.InnerReturn->getSourceRange(),
+           "'" + A.Api + "' returns the result of '" + A.InnerApi + "' here"});
+    for (const mt::Handoff *H : Callees)
+      Notes.push_back({mt::reportLocation(H->Call->getBeginLoc(), SM),
+                       H->Call->getSourceRange(),
+                       (H->Steps.empty() ? "passed to '" : "handed to '") +
+                           H->Callee->getNameAsString() + "' here"});
     auto After = [&](SourceLocation Loc) {
       return SM.isBeforeInTranslationUnit(AcquiredAt, Loc);
     };
     if (Leak.FailureBranch &&
         After(mt::reportLocation(Leak.FailureBranch->getBeginLoc(), SM)))
-      diag(mt::reportLocation(Leak.FailureBranch->getBeginLoc(), SM),
-           "error detected here", DiagnosticIDs::Note)
-          << Leak.FailureBranch->getSourceRange();
+      Notes.push_back(
+          {mt::reportLocation(Leak.FailureBranch->getBeginLoc(), SM),
+           Leak.FailureBranch->getSourceRange(), "error detected here"});
     if (Leak.Goto && After(mt::reportLocation(Leak.Goto->getBeginLoc(), SM)))
-      diag(mt::reportLocation(Leak.Goto->getBeginLoc(), SM),
-           "jumps to '%0' here", DiagnosticIDs::Note)
-          << Leak.Goto->getLabel()->getName() << Leak.Goto->getSourceRange();
-    diag(Where, "%0 returns here with %1 still %2", DiagnosticIDs::Note)
-        << (Function->getName().empty()
-                ? std::string("the function")
-                : "'" + Function->getNameAsString() + "'")
-        << Subject
-        << (A.isLockLike() ? (A.Resource == "lock" ? "held" : "entered")
-                           : "owned");
+      Notes.push_back(
+          {mt::reportLocation(Leak.Goto->getBeginLoc(), SM),
+           Leak.Goto->getSourceRange(),
+           "jumps to '" + Leak.Goto->getLabel()->getName().str() + "' here"});
+    Notes.push_back(
+        {Where, SourceRange(),
+         (Function->getName().empty()
+              ? std::string("the function")
+              : "'" + Function->getNameAsString() + "'") +
+             " returns here with " + Subject + " still " +
+             (A.isLockLike() ? (A.Resource == "lock" ? "held" : "entered")
+                             : "owned")});
+
+    if (NeedsCallees || NeedsGlobals) {
+      const LangOptions &LO = Ctx.getLangOpts();
+      mt::PendingFinding P;
+      P.Condition = NeedsCallees ? mt::PendingFinding::CalleesBorrow
+                                 : mt::PendingFinding::Always;
+      for (const auto &[Var, NonZero] : Leak.Assumes) {
+        llvm::SmallString<128> Usr;
+        if (!index::generateUSRForDecl(Var, Usr))
+          P.Assumes.push_back({std::string(Usr), NonZero});
+      }
+      P.Check = getID().str();
+      P.CPlusPlus = LO.CPlusPlus;
+      for (const mt::Handoff *H : Callees) {
+        mt::PendingFinding::Handoff To;
+        llvm::SmallString<128> Usr;
+        if (index::generateUSRForDecl(H->Callee, Usr))
+          continue;
+        To.Callee = std::string(Usr);
+        To.CalleeName = H->Callee->getNameAsString();
+        To.Input.Param = H->Param;
+        To.Input.Steps = H->Steps;
+        P.Handoffs.push_back(std::move(To));
+      }
+      if (P.Handoffs.size() != Callees.size())
+        continue;
+      SourceRange At = Leak.Return ? Leak.Return->getSourceRange()
+                                   : SourceRange(Where, Where);
+      P.Warning = {mt::fileRangeOf(At, SM, LO), Message};
+      for (const Note &N : Notes)
+        P.Notes.push_back(
+            {mt::fileRangeOf(N.Range.isValid() ? N.Range
+                                               : SourceRange(N.Loc, N.Loc),
+                             SM, LO),
+             N.Text});
+      mt::SummaryStore::instance().addPending(std::move(P));
+      continue;
+    }
+
+    {
+      auto D = diag(Where, "%0") << Message;
+      if (Error && Leak.Return)
+        D << Leak.Return->getSourceRange();
+      if (Error && Leak.Fix && Leak.Return)
+        D << unwindFixIt(Leak.Return, *Leak.Fix, Ctx);
+    }
+    for (const Note &N : Notes) {
+      auto D = diag(N.Loc, "%0", DiagnosticIDs::Note) << N.Text;
+      if (N.Range.isValid())
+        D << N.Range;
+    }
   }
 }
 

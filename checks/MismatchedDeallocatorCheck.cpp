@@ -13,11 +13,14 @@
 #include "MismatchedDeallocatorCheck.h"
 #include "support/ApiCalls.h"
 #include "support/Ownership.h"
+#include "support/Summaries.h"
+#include "support/SummaryLocations.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/CharInfo.h"
+#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
@@ -96,11 +99,15 @@ void MismatchedDeallocatorCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   ASTContext &Ctx = *Result.Context;
   const SourceManager &SM = Ctx.getSourceManager();
+  mt::OwnershipAnalyzer &Analyzer =
+      mt::OwnershipAnalyzer::shared(*Rules, Ctx, DefaultPathStates);
+  Analyzer.exportSummary(Function);
   const std::optional<mt::FunctionOwnership> &Ownership =
-      mt::OwnershipAnalyzer::shared(*Rules, Ctx, DefaultPathStates)
-          .analyze(Function);
+      Analyzer.analyze(Function);
   if (!Ownership)
     return;
+  if (mt::SummaryStore::instance().collecting())
+    releasedElsewhere(*Ownership, Ctx);
   for (const mt::ReleaseSite &R : Ownership->Releases) {
     const mt::Acquisition &A = Ownership->Acquisitions[R.Acq];
     // Objects (locks, references) are released by family already; inputs
@@ -134,6 +141,46 @@ void MismatchedDeallocatorCheck::check(const MatchFinder::MatchResult &Result) {
       diag(mt::reportLocation(A.InnerReturn->getBeginLoc(), SM),
            "'%0' returns the result of '%1' here", DiagnosticIDs::Note)
           << A.Api << A.InnerApi << A.InnerReturn->getSourceRange();
+  }
+}
+
+/// Memory handed to a function of another file that may release it: a
+/// finding if that file's summary says it does, with another family's
+/// routine.
+void MismatchedDeallocatorCheck::releasedElsewhere(
+    const mt::FunctionOwnership &Ownership, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  for (const mt::Handoff &H : Ownership.Handoffs) {
+    const mt::Acquisition &A = Ownership.Acquisitions[H.Acq];
+    if (A.Object || A.isLockLike() || A.Family.empty() ||
+        A.From == mt::Acquisition::Origin::Input ||
+        A.From == mt::Acquisition::Origin::Callee)
+      continue;
+    llvm::SmallString<128> Usr;
+    if (index::generateUSRForDecl(H.Callee, Usr))
+      continue;
+    mt::PendingFinding P;
+    P.Condition = mt::PendingFinding::CalleeReleasesOther;
+    P.Check = getID().str();
+    P.CPlusPlus = LO.CPlusPlus;
+    P.Callee = std::string(Usr);
+    P.CalleeName = H.Callee->getNameAsString();
+    P.Input.Param = H.Param;
+    P.Input.Steps = H.Steps;
+    P.Family = A.Family;
+    std::string Name = A.Holder.empty() ? "memory" : "'" + A.Holder + "'";
+    llvm::StringRef Allocator =
+        A.From == mt::Acquisition::Origin::Wrapper ? A.InnerApi : A.Api;
+    const mt::ApiEntry *Right = Rules->releaserOf(A.Family);
+    P.Warning = {mt::fileRangeOf(H.Call->getSourceRange(), SM, LO),
+                 Name + " allocated by '" + Allocator.str() +
+                     "' is passed to '" + P.CalleeName +
+                     "', which releases it with '{0}'" +
+                     (Right ? "; use '" + Right->Name + "'" : std::string())};
+    P.Notes.push_back({mt::fileRangeOf(A.Site->getSourceRange(), SM, LO),
+                       Name + " allocated here"});
+    mt::SummaryStore::instance().addPending(std::move(P));
   }
 }
 

@@ -12,6 +12,10 @@
 #include "support/RulePack.h"
 #include <memory>
 
+namespace memtidy {
+struct FunctionOwnership;
+} // namespace memtidy
+
 namespace clang::tidy::memtidy {
 
 /// Finds memory released with a routine of another family than the one that
@@ -30,6 +34,8 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  void releasedElsewhere(const ::memtidy::FunctionOwnership &Ownership,
+                         ASTContext &Ctx);
 };
 
 } // namespace clang::tidy::memtidy

@@ -630,8 +630,10 @@ void MissingRaiiCheck::checkOwnedPointers(const FunctionDecl *Function,
       return SM.isBeforeInTranslationUnit(L->getBeginLoc(), R->getBeginLoc());
     });
     std::vector<const mt::ExitLeak *> Leaks;
+    // A pointer whose address went to another file's function may have
+    // been released there: that is the leak check's pending finding.
     for (const mt::ExitLeak &L : Ownership->Leaks)
-      if (L.Acq == I)
+      if (L.Acq == I && !L.Deferred)
         Leaks.push_back(&L);
     // Never released here: a leak, or ownership lent to code that may keep
     // it; only the first is worth a RAII type, and only when asked for.

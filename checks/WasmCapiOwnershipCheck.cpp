@@ -289,7 +289,7 @@ void WasmCapiOwnershipCheck::checkLeaks(const FunctionDecl *Function,
     const mt::Acquisition &A = Ownership->Acquisitions[Leak.Acq];
     // Code that borrowed it on a successful path may have kept it.
     if (A.Resource != WasmOwn || A.From == mt::Acquisition::Origin::Input ||
-        (Leak.Lent && Leak.Kind == mt::ExitKind::Success) ||
+        Leak.Deferred || (Leak.Lent && Leak.Kind == mt::ExitKind::Success) ||
         handedToObject(A.Site, Leak.Return, Ctx))
       continue;
     SourceLocation Where =

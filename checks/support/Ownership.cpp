@@ -9,11 +9,14 @@
 #include "ApiCalls.h"
 #include "Conditions.h"
 #include "PathSensitive.h"
+#include "Summaries.h"
+#include "SummaryLocations.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -35,6 +38,13 @@ constexpr uint8_t Held = 2;        ///< Acquired.
 constexpr uint8_t NotAcquired = 4; ///< The acquisition failed.
 constexpr uint8_t Released = 8;
 constexpr uint8_t Escaped = 16; ///< Ownership left the function.
+/// Its address went to functions of other files (read_conf(&buf)): owned
+/// still, unless one of them keeps it; a later release still counts.
+constexpr uint8_t HandedOff = 32;
+constexpr unsigned NoHandoff = ~0u;
+
+// What a path assumed of a global of another file it tested.
+constexpr uint8_t AssumedZero = 1, AssumedNonZero = 2;
 
 // Possible signs of an integer.
 constexpr uint8_t Neg = 1, Zero = 2, Pos = 4, AnySign = Neg | Zero | Pos;
@@ -44,11 +54,22 @@ struct AcqState {
   /// Handed to code that may keep it: a success exit is no evidence of a
   /// leak then.
   bool Lent = false;
+  /// Lent to code other than the functions in Handoffs.
+  bool LentElsewhere = false;
   /// The acquisition this one is stored in (priv->buf in priv).
   AcqId Owner = NoAcq;
+  /// Functions of other files it was handed to, by handoff index (sorted).
+  llvm::SmallVector<unsigned, 1> Handoffs;
 
   bool operator==(const AcqState &O) const {
-    return Status == O.Status && Lent == O.Lent && Owner == O.Owner;
+    return Status == O.Status && Lent == O.Lent &&
+           LentElsewhere == O.LentElsewhere && Owner == O.Owner &&
+           Handoffs == O.Handoffs;
+  }
+  void addHandoff(unsigned H) {
+    auto It = llvm::lower_bound(Handoffs, H);
+    if (It == Handoffs.end() || *It != H)
+      Handoffs.insert(It, H);
   }
   /// Still held on every path that reaches here.
   bool certainlyHeld() const {
@@ -86,6 +107,10 @@ struct State {
   std::map<AcqId, AcqState> Acqs;
   std::map<AccessPath, IntInfo> Ints;
   std::set<ReleasedObject> ReleasedObjects;
+  /// Integer globals defined in other files, and what the branches taken
+  /// assumed of them: once every file is seen, a path that assumed a
+  /// constant's other value is found infeasible.
+  std::map<const VarDecl *, uint8_t> Assumed;
   /// A branch on this path detected a failure.
   bool OnErrorPath = false;
   /// The last branch taken detected a failure.
@@ -97,7 +122,7 @@ struct State {
 
   bool operator==(const State &O) const {
     return Bindings == O.Bindings && Acqs == O.Acqs && Ints == O.Ints &&
-           ReleasedObjects == O.ReleasedObjects &&
+           ReleasedObjects == O.ReleasedObjects && Assumed == O.Assumed &&
            OnErrorPath == O.OnErrorPath &&
            LastBranchFailed == O.LastBranchFailed;
   }
@@ -112,6 +137,9 @@ struct State {
         continue;
       It->second.Status |= A.Status;
       It->second.Lent |= A.Lent;
+      It->second.LentElsewhere |= A.LentElsewhere;
+      for (unsigned H : A.Handoffs)
+        It->second.addHandoff(H);
       if (It->second.Owner != A.Owner)
         It->second.Owner = NoAcq;
     }
@@ -135,6 +163,13 @@ struct State {
     for (auto It = ReleasedObjects.begin(); It != ReleasedObjects.end();)
       It = O.ReleasedObjects.count(*It) ? std::next(It)
                                         : ReleasedObjects.erase(It);
+    // Either path may be the feasible one: keep what both assumed.
+    for (auto It = Assumed.begin(); It != Assumed.end();) {
+      auto Other = O.Assumed.find(It->first);
+      It = Other != O.Assumed.end() && Other->second == It->second
+               ? std::next(It)
+               : Assumed.erase(It);
+    }
     OnErrorPath &= O.OnErrorPath;
     LastBranchFailed &= O.LastBranchFailed;
     if (!FailureBranch)
@@ -301,6 +336,9 @@ struct OwnershipSummary {
     unsigned LinkedInto = 0;
     const Expr *ReleasedAt = nullptr;
     const ApiEntry *Releaser = nullptr;
+    /// Kept, or lent to code other than functions of other files
+    /// (Forwards): the caller no longer owns it alone.
+    bool Kept = false;
   };
   /// What happens to what the caller passes, by the callee's path of it.
   std::map<CalleePath, InputEffect> Inputs;
@@ -329,6 +367,8 @@ struct OwnershipSummary {
   /// The function returns this parameter (or a pointer into what it points
   /// to, as spinlock_check() does) on every path: the result aliases it.
   std::optional<unsigned> ReturnsParam;
+  /// Inputs handed on to functions that another file may define.
+  std::vector<LifecycleSummary::Forward> Forwards;
 };
 
 namespace {
@@ -353,6 +393,7 @@ public:
 
   std::vector<Acquisition> Acqs;
   FunctionOwnership Result;
+  std::vector<Handoff> Handoffs;
   /// In summary mode: the states that reach an exit, and what returns.
   std::vector<State> ExitStates;
   struct ReturnedFresh {
@@ -530,6 +571,16 @@ public:
       return *Ids;
     if (M != Mode::Summary || !Type->isPointerType())
       return {};
+    // A local copy of a parameter reaches the caller's data too
+    // (int **pp = (int **)opaque; *pp).
+    if (!isa<ParmVarDecl>(P.base()) && !P.steps().empty())
+      if (const auto *Ids = S.bound(AccessPath(P.base()));
+          Ids && Ids->size() == 1 && isParameterValue(Ids->front())) {
+        AccessPath Rebased(Function->getParamDecl(Acqs[Ids->front()].Param));
+        for (const AccessPath::Step &Step : P.steps())
+          Rebased.addStep(Step);
+        return valuesAt(Rebased, Type, S);
+      }
     const auto *Param = dyn_cast<ParmVarDecl>(P.base());
     if (!Param || Param->getDeclContext() != Function)
       return {};
@@ -550,7 +601,9 @@ public:
       It->second = newAcq(std::move(A));
     }
     S.Bindings[P] = {It->second};
-    S.Acqs.try_emplace(It->second, AcqState{Held, false, NoAcq});
+    AcqState Input;
+    Input.Status = Held;
+    S.Acqs.try_emplace(It->second, Input);
     return {It->second};
   }
 
@@ -788,7 +841,8 @@ public:
 
   void setStatus(AcqId Id, uint8_t Status, State &S) {
     auto It = S.Acqs.find(Id);
-    if (It == S.Acqs.end() || !It->second.mayBeHeld())
+    if (It == S.Acqs.end() ||
+        !(It->second.mayBeHeld() || (It->second.Status & HandedOff)))
       return;
     It->second.Status = Status;
     if (Status == Escaped)
@@ -806,7 +860,7 @@ public:
   /// Handing a resource to code that may keep it. On a path that already
   /// detected a failure it is taken as its release: error paths hand
   /// resources to their destructors.
-  void lend(AcqId Id, State &S) {
+  void lend(AcqId Id, State &S, unsigned Handoff = NoHandoff) {
     auto It = S.Acqs.find(Id);
     if (It == S.Acqs.end())
       return;
@@ -815,6 +869,10 @@ public:
       return;
     }
     It->second.Lent = true;
+    if (Handoff == NoHandoff)
+      It->second.LentElsewhere = true;
+    else
+      It->second.addHandoff(Handoff);
     // Whoever borrows an object may use what it owns (urb->setup_packet).
     for (auto &[Child, A] : S.Acqs)
       if (A.Owner == Id && Child != Id && !A.Lent)
@@ -856,7 +914,9 @@ public:
           llvm::erase(Ids, Id);
       }
     }
-    S.Acqs[Id] = AcqState{Status, false, NoAcq};
+    AcqState Fresh;
+    Fresh.Status = Status;
+    S.Acqs[Id] = Fresh;
     return Id;
   }
 
@@ -1157,33 +1217,101 @@ public:
     return !Ids.empty();
   }
 
+  /// True if what \p Call's argument \p Arg is handed to may be summarized
+  /// in another file: a plain function call by name.
+  static bool isHandoffCall(const CallExpr *Call, unsigned Arg) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee && !isa<CXXMemberCallExpr>(Call) &&
+           !isa<CXXOperatorCallExpr>(Call) && !isa<CXXMethodDecl>(Callee) &&
+           Callee->isExternallyVisible() && !Callee->isVariadic() &&
+           !Callee->getBuiltinID() && Arg < Callee->getNumParams();
+  }
+
+  unsigned addHandoff(AcqId Id, const CallExpr *Call, unsigned Param,
+                      std::vector<std::string> Steps) {
+    Handoff H;
+    H.Acq = Id;
+    H.Call = Call;
+    H.Callee = Call->getDirectCallee();
+    H.Param = Param;
+    H.Steps = std::move(Steps);
+    for (unsigned I = 0; I < Handoffs.size(); ++I)
+      if (Handoffs[I].Acq == Id && Handoffs[I].Call == Call &&
+          Handoffs[I].Param == Param && Handoffs[I].Steps == H.Steps)
+        return I;
+    Handoffs.push_back(std::move(H));
+    return Handoffs.size() - 1;
+  }
+
+  /// Its address goes to a function of another file (\p H), which may keep
+  /// or release it, or only fill or read it.
+  void handOff(AcqId Id, unsigned H, State &S) {
+    auto It = S.Acqs.find(Id);
+    if (It == S.Acqs.end() || !It->second.mayBeHeld())
+      return;
+    if (S.OnErrorPath) {
+      setStatus(Id, Escaped, S);
+      return;
+    }
+    It->second.Status = HandedOff;
+    It->second.Lent = true;
+    It->second.addHandoff(H);
+  }
+
   /// A function without an entry or a summary: pointer-to-pointer arguments
-  /// may take what they point to; other arguments are lent.
+  /// may take what they point to; other arguments are lent. What goes to a
+  /// function by name is recorded as a handoff, for summaries of other
+  /// files to settle.
   void unknownCall(const CallExpr *Call, State &S) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
       const Expr *Arg = Call->getArg(I)->IgnoreParenCasts();
+      // A C++ record passed by value is a copy of the caller's.
+      if (const auto *Copy = dyn_cast<CXXConstructExpr>(Arg);
+          Copy && Copy->getNumArgs() == 1 &&
+          Copy->getConstructor()->isCopyOrMoveConstructor())
+        Arg = Copy->getArg(0)->IgnoreParenCasts();
+      bool Handoff = isHandoffCall(Call, I);
       if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg);
           AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
         if (auto Path = accessPathOf(AddrOf->getSubExpr())) {
           bool Member = !Path->steps().empty();
           for (auto &[Bound, Ids] : S.Bindings) {
-            if (Bound.isReachedThrough(*Path))
-              escapeAll(Ids, S);
-            else if (Member && Path->isReachedThrough(Bound))
+            if (Bound.isReachedThrough(*Path)) {
+              if (!Handoff) {
+                escapeAll(Ids, S);
+                continue;
+              }
+              std::vector<std::string> Steps{"*"};
+              for (std::string &Name : stepNames(Bound, Path->steps().size()))
+                Steps.push_back(std::move(Name));
+              for (AcqId Id :
+                   llvm::SmallVector<AcqId, 2>(Ids.begin(), Ids.end()))
+                handOff(Id, addHandoff(Id, Call, I, Steps), S);
+            } else if (Member && Path->isReachedThrough(Bound)) {
               for (AcqId Id : Ids)
                 lend(Id, S);
+            }
           }
         }
         continue;
       }
       llvm::SmallVector<AcqId, 2> Ids = carried(Arg, S);
+      llvm::SmallVector<unsigned, 2> HandoffIds;
+      if (Handoff)
+        for (AcqId Id : Ids)
+          HandoffIds.push_back(addHandoff(Id, Call, I, {}));
       // A struct passed by value carries what its members hold.
       if (Ids.empty() && Arg->getType()->isRecordType())
         if (auto Path = accessPathOf(Arg))
           for (const auto &[Bound, Held] : S.Bindings)
-            if (Bound.isReachedThrough(*Path) && !(Bound == *Path))
+            if (Bound.isReachedThrough(*Path) && !(Bound == *Path)) {
               Ids.append(Held.begin(), Held.end());
+              if (Handoff)
+                for (AcqId Id : Held)
+                  HandoffIds.push_back(addHandoff(
+                      Id, Call, I, stepNames(Bound, Path->steps().size())));
+            }
       if (Ids.empty())
         continue;
       bool ConstPointee = false;
@@ -1199,8 +1327,8 @@ public:
         escapeAll(Ids, S);
         continue;
       }
-      for (AcqId Id : Ids)
-        lend(Id, S);
+      for (unsigned J = 0; J < Ids.size(); ++J)
+        lend(Ids[J], S, Handoff ? HandoffIds[J] : NoHandoff);
     }
   }
 
@@ -1406,6 +1534,11 @@ public:
       IntInfo I;
       if (!narrow(I, F, ErrorCode ? O : Ignored))
         return false;
+      if (const auto *Var = dyn_cast<VarDecl>(Path->base());
+          Var && F.Test == TestKind::IsZero && Path->steps().empty() &&
+          isOtherFilesGlobal(Var))
+        S.Assumed[Var->getCanonicalDecl()] |=
+            F.Holds ? AssumedZero : AssumedNonZero;
       if (I.Signs != AnySign || I.Constant)
         S.Ints[*Path] = I;
       return true;
@@ -1438,6 +1571,14 @@ public:
 
   /// A signed local of the function: an error code when non-zero (ret,
   /// err), unlike a parameter, a field, a global or a size.
+  /// An integer global that another file defines (extern int debug;).
+  bool isOtherFilesGlobal(const VarDecl *Var) const {
+    return Var->hasGlobalStorage() && !Var->isStaticLocal() &&
+           Var->isExternallyVisible() &&
+           Var->getType()->isIntegralOrEnumerationType() &&
+           Var->hasDefinition(Ctx) == VarDecl::DeclarationOnly;
+  }
+
   static bool isErrorCodeVariable(const AccessPath &P, QualType Type) {
     const auto *Var = dyn_cast<VarDecl>(P.base());
     return Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
@@ -1708,10 +1849,15 @@ public:
 
   /// The acquisitions a path leaks at an exit: held, owned by no other held
   /// acquisition (its owner's leak says it all), not left to a cleanup.
-  std::vector<AcqId> leakedAt(const State &S) const {
+  std::vector<AcqId> leakedAt(const State &S,
+                              bool HandedOffOnly = false) const {
     std::vector<AcqId> Out;
     for (const auto &[Id, A] : S.Acqs) {
-      if (!A.certainlyHeld() || Acqs[Id].From == Acquisition::Origin::Input)
+      bool Candidate = HandedOffOnly
+                           ? (A.Status & HandedOff) &&
+                                 !(A.Status & ~(Unchecked | Held | HandedOff))
+                           : A.certainlyHeld();
+      if (!Candidate || Acqs[Id].From == Acquisition::Origin::Input)
         continue;
       if (A.Owner != NoAcq)
         if (auto Owner = S.Acqs.find(A.Owner);
@@ -1749,6 +1895,9 @@ public:
 
   void reportExit(const ReturnStmt *Return, State &S) {
     std::vector<AcqId> Leaked = leakedAt(S);
+    // Given away by address: leaks only if the callees merely borrowed.
+    std::vector<AcqId> Deferred = leakedAt(S, /*HandedOffOnly=*/true);
+    Leaked.insert(Leaked.end(), Deferred.begin(), Deferred.end());
     if (Leaked.empty())
       return;
     ExitClass C = classifyExit(Return, S);
@@ -1764,7 +1913,15 @@ public:
       L.Returning = C.Text;
       L.FailureBranch = S.FailureBranch;
       L.Goto = S.Goto;
-      L.Lent = S.Acqs[Id].Lent;
+      const AcqState &Held = S.Acqs[Id];
+      L.Lent = Held.Lent;
+      L.LentElsewhere = Held.LentElsewhere;
+      L.Handoffs.assign(Held.Handoffs.begin(), Held.Handoffs.end());
+      L.Deferred = Held.Status & HandedOff;
+      for (const auto &[Var, Bits] : S.Assumed)
+        for (uint8_t Bit : {AssumedZero, AssumedNonZero})
+          if (Bits & Bit)
+            L.Assumes.push_back({Var, Bit == AssumedNonZero});
       L.HeldAs = holderAt(Id, S);
       if (C.Kind == ExitKind::Error && Return) {
         if (!FixComputed) {
@@ -1947,10 +2104,12 @@ public:
         if (It->second.Status == NotAcquired)
           continue;
         Seen = true;
-        if (It->second.Status & Escaped)
+        if (It->second.Status & (Escaped | HandedOff))
           Effect.Effects |= OwnershipSummary::Escapes;
         if (It->second.Lent)
           Effect.Effects |= OwnershipSummary::Lends;
+        Effect.Kept |=
+            (It->second.Status & Escaped) || It->second.LentElsewhere;
         if (It->second.Status != Released)
           ReleasedEverywhere = false;
         if (It->second.Status & Released)
@@ -1958,13 +2117,16 @@ public:
       }
       // Released on some paths only (a put that frees on the last
       // reference): the callee took the caller's hold.
-      if (Seen && ReleasedSomewhere && !ReleasedEverywhere)
+      if (Seen && ReleasedSomewhere && !ReleasedEverywhere) {
         Effect.Effects |= OwnershipSummary::Escapes;
+        Effect.Kept = true;
+      }
       if (auto Link = LinkedInput.find(Id);
           Link != LinkedInput.end() &&
           !(Effect.Effects & OwnershipSummary::Escapes)) {
         Effect.Effects |= OwnershipSummary::Links;
         Effect.LinkedInto = Link->second;
+        Effect.Kept = true;
       }
       if (Seen && ReleasedEverywhere) {
         Effect.Effects |= OwnershipSummary::Releases;
@@ -1978,6 +2140,17 @@ public:
       // Lost without release: the caller keeps it.
       if (Effect.Effects)
         Out.Inputs[Path] = Effect;
+      for (const Handoff &H : Handoffs)
+        if (H.Acq == Id) {
+          LifecycleSummary::Forward F;
+          F.From.Param =
+              cast<ParmVarDecl>(Path.base())->getFunctionScopeIndex();
+          F.From.Steps = stepNames(Path, 0);
+          F.Callee = H.Callee;
+          F.To.Param = H.Param;
+          F.To.Steps = H.Steps;
+          Out.Forwards.push_back(std::move(F));
+        }
     }
     // Objects held, or released, on every path to the exit.
     if (ExitStates.empty())
@@ -2252,7 +2425,97 @@ OwnershipAnalyzer::analyzeUncached(const FunctionDecl *Function) {
                             [&](State &S) { A.fallOffEnd(S); });
   }
   A.Result.Acquisitions = std::move(A.Acqs);
+  A.Result.Handoffs = std::move(A.Handoffs);
   return std::move(A.Result);
+}
+
+std::optional<LifecycleSummary>
+OwnershipAnalyzer::lifecycleOf(const FunctionDecl *Function) {
+  const OwnershipSummary *Summary = summaryOf(Function, 0);
+  // A callee that never returns ends its caller's path: nothing the caller
+  // holds leaks there.
+  if (!Summary || Summary->NeverReturns)
+    return std::nullopt;
+  LifecycleSummary Out;
+  for (const auto &[Path, Effect] : Summary->Inputs) {
+    bool Releases = Effect.Effects & OwnershipSummary::Releases;
+    if (!Releases && !Effect.Kept)
+      continue;
+    LifecycleSummary::Fate F;
+    F.In.Param = cast<ParmVarDecl>(Path.base())->getFunctionScopeIndex();
+    F.In.Steps = stepNames(Path, 0);
+    F.Releases = Releases && !Effect.Kept;
+    F.At = Effect.ReleasedAt;
+    F.Releaser = Effect.Releaser;
+    if (F.At)
+      F.Api = isa<CXXDeleteExpr>(F.At)
+                  ? (F.Releaser ? F.Releaser->Name : "delete")
+                  : spelledApiName(F.At, Ctx);
+    Out.Fates.push_back(std::move(F));
+  }
+  Out.Forwards = Summary->Forwards;
+  return Out;
+}
+
+static std::string usrOf(const Decl *D) {
+  llvm::SmallString<128> Buffer;
+  if (index::generateUSRForDecl(D, Buffer))
+    return "";
+  return std::string(Buffer);
+}
+
+void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
+  SummaryStore &Store = SummaryStore::instance();
+  if (!Store.collecting() || !Function->isExternallyVisible() ||
+      Function->isDependentContext() ||
+      !Function->doesThisDeclarationHaveABody() ||
+      !Exported.insert(Function).second)
+    return;
+  // Only what callers hand over can have a fate: pointers and records.
+  if (llvm::none_of(Function->parameters(), [](const ParmVarDecl *P) {
+        QualType T = P->getType();
+        return T->isPointerType() || T->isReferenceType() || T->isRecordType();
+      }))
+    return;
+  FunctionSummary Out;
+  Out.Usr = usrOf(Function);
+  if (Out.Usr.empty())
+    return;
+  std::optional<LifecycleSummary> Life = lifecycleOf(Function);
+  if (!Life)
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  auto InputOf = [](const LifecycleSummary::Input &In) {
+    InputPath P;
+    P.Param = In.Param;
+    P.Steps = In.Steps;
+    return P;
+  };
+  Out.Name = Function->getNameAsString();
+  Out.LifecycleKnown = true;
+  Out.Definition = fileRangeOf(
+      SourceRange(Function->getLocation(), Function->getLocation()), SM, LO);
+  for (const LifecycleSummary::Fate &F : Life->Fates) {
+    LifecycleFact Fact;
+    Fact.Input = InputOf(F.In);
+    Fact.Fate = F.Releases ? LifecycleFact::Releases : LifecycleFact::Keeps;
+    Fact.Api = F.Api;
+    if (F.Releaser && F.Releaser->Kind == ApiKind::Deallocator) {
+      Fact.Family = F.Releaser->Family;
+      Fact.AlsoReleases = F.Releaser->AlsoReleases;
+    }
+    Fact.Where =
+        F.At ? fileRangeOf(F.At->getSourceRange(), SM, LO) : Out.Definition;
+    Out.Lifecycle.push_back(std::move(Fact));
+  }
+  for (const LifecycleSummary::Forward &F : Life->Forwards) {
+    std::string Callee = usrOf(F.Callee);
+    if (Callee.empty())
+      continue;
+    Out.LifecycleForwards.push_back({InputOf(F.From), Callee, InputOf(F.To)});
+  }
+  Store.add(std::move(Out));
 }
 
 llvm::StringRef releasedVerb(llvm::StringRef Resource) {

@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,52 @@ struct ExitLeak {
   /// (q = no_free_ptr(p)).
   std::string HeldAs;
   std::optional<UnwindFix> Fix;
+  /// Indices into FunctionOwnership::Handoffs: the functions of other files
+  /// this path handed it to.
+  std::vector<unsigned> Handoffs;
+  /// Some path lent it to code other than those handoffs.
+  bool LentElsewhere = false;
+  /// A leak only if those functions only borrow it: the path handed them
+  /// its address (read(&p)), so the function may not own it any more.
+  bool Deferred = false;
+  /// What the path assumed of integer globals other files define, as
+  /// (global, non-zero): the leak is real only if some run takes it.
+  std::vector<std::pair<const clang::VarDecl *, bool>> Assumes;
+};
+
+/// A resource handed to a function whose body another file may have: what
+/// happens to it is known once that file's summary is.
+struct Handoff {
+  unsigned Acq = 0;
+  const clang::CallExpr *Call = nullptr;
+  const clang::FunctionDecl *Callee = nullptr;
+  /// The input as the callee sees it: its parameter, then "*" for a
+  /// dereference or a field's name (summary InputPath steps).
+  unsigned Param = 0;
+  std::vector<std::string> Steps;
+};
+
+/// What a function does with what its callers hand it, for summaries that
+/// cross files.
+struct LifecycleSummary {
+  struct Input {
+    unsigned Param = 0;
+    std::vector<std::string> Steps;
+  };
+  struct Fate {
+    Input In;
+    bool Releases = false; ///< Else it keeps it (or may).
+    const clang::Expr *At = nullptr;
+    const ApiEntry *Releaser = nullptr;
+    std::string Api;
+  };
+  struct Forward {
+    Input From;
+    const clang::FunctionDecl *Callee = nullptr;
+    Input To;
+  };
+  std::vector<Fate> Fates;
+  std::vector<Forward> Forwards;
 };
 
 /// A release of an acquisition (for checks of the release routine).
@@ -111,6 +158,7 @@ struct FunctionOwnership {
   std::vector<Acquisition> Acquisitions;
   std::vector<ExitLeak> Leaks;
   std::vector<ReleaseSite> Releases;
+  std::vector<Handoff> Handoffs;
 };
 
 struct OwnershipSummary;
@@ -146,6 +194,15 @@ public:
   const OwnershipSummary *summaryOf(const clang::FunctionDecl *Function,
                                     unsigned Depth);
 
+  /// What the function does with its inputs; none if it could not be
+  /// summarized.
+  std::optional<LifecycleSummary>
+  lifecycleOf(const clang::FunctionDecl *Function);
+
+  /// Adds the function's lifecycle summary to the SummaryStore, once, for
+  /// callers in other files (when the store collects).
+  void exportSummary(const clang::FunctionDecl *Function);
+
   const RuleSet &rules() const { return Rules; }
   clang::ASTContext &context() const { return Ctx; }
 
@@ -159,6 +216,7 @@ private:
   std::map<const clang::FunctionDecl *, bool> ReleasesCache;
   std::map<const clang::FunctionDecl *, std::optional<FunctionOwnership>>
       Results;
+  std::set<const clang::FunctionDecl *> Exported;
 
   std::optional<FunctionOwnership>
   analyzeUncached(const clang::FunctionDecl *Function);

@@ -180,9 +180,33 @@ static bool fromJSON(const json::Value &V, CallbackFact &F, json::Path Path) {
          M.map("api", F.Api) && M.map("where", F.Where);
 }
 
+static bool fromJSON(const json::Value &V, LifecycleFact &F, json::Path Path) {
+  json::ObjectMapper M(V, Path);
+  std::string Fate;
+  if (!M || !M.map("input", F.Input) || !M.map("fate", Fate) ||
+      !M.map("where", F.Where))
+    return false;
+  if (Fate != "keeps" && Fate != "releases") {
+    Path.field("fate").report("expected \"keeps\" or \"releases\"");
+    return false;
+  }
+  F.Fate = Fate == "keeps" ? LifecycleFact::Keeps : LifecycleFact::Releases;
+  return M.mapOptional("api", F.Api) && M.mapOptional("family", F.Family) &&
+         M.mapOptional("alsoReleases", F.AlsoReleases);
+}
+
 static bool fromJSON(const json::Value &V, FunctionSummary &S,
                      json::Path Path) {
   json::ObjectMapper M(V, Path);
+  if (M && V.getAsObject()->get("lifecycle")) {
+    S.LifecycleKnown = true;
+    json::Path Life = Path.field("lifecycle");
+    json::ObjectMapper L(*V.getAsObject()->get("lifecycle"), Life);
+    if (!L || !L.map("definition", S.Definition) ||
+        !L.mapOptional("facts", S.Lifecycle) ||
+        !L.mapOptional("forwards", S.LifecycleForwards))
+      return false;
+  }
   return M && M.map("usr", S.Usr) && M.map("name", S.Name) &&
          M.mapOptional("derefs", S.Derefs) &&
          M.mapOptional("forwards", S.Forwards) &&
@@ -264,6 +288,29 @@ static json::Value toJSON(const FunctionSummary &S) {
     O["sleepCalls"] = std::move(SleepCalls);
   if (!Registers.empty())
     O["registers"] = std::move(Registers);
+  if (S.LifecycleKnown) {
+    json::Array Facts, LifeForwards;
+    for (const LifecycleFact &F : S.Lifecycle) {
+      json::Object Fact{
+          {"input", toJSON(F.Input)},
+          {"fate", F.Fate == LifecycleFact::Keeps ? "keeps" : "releases"},
+          {"where", toJSON(F.Where)}};
+      if (!F.Api.empty())
+        Fact["api"] = F.Api;
+      if (!F.Family.empty())
+        Fact["family"] = F.Family;
+      if (!F.AlsoReleases.empty())
+        Fact["alsoReleases"] = json::Array(F.AlsoReleases);
+      Facts.push_back(std::move(Fact));
+    }
+    for (const ForwardFact &F : S.LifecycleForwards)
+      LifeForwards.push_back(json::Object{{"from", toJSON(F.From)},
+                                          {"callee", F.Callee},
+                                          {"to", toJSON(F.To)}});
+    O["lifecycle"] = json::Object{{"definition", toJSON(S.Definition)},
+                                  {"facts", std::move(Facts)},
+                                  {"forwards", std::move(LifeForwards)}};
+  }
   return O;
 }
 
@@ -298,6 +345,12 @@ static void merge(FunctionSummary &Into, FunctionSummary &&From) {
   Append(Into.Sleeps, From.Sleeps);
   Append(Into.SleepCalls, From.SleepCalls);
   Append(Into.Registers, From.Registers);
+  if (From.LifecycleKnown && !Into.LifecycleKnown) {
+    Into.LifecycleKnown = true;
+    Into.Definition = From.Definition;
+    Into.Lifecycle = std::move(From.Lifecycle);
+    Into.LifecycleForwards = std::move(From.LifecycleForwards);
+  }
 }
 
 void SummaryStore::add(FunctionSummary Summary) {
@@ -311,6 +364,32 @@ void SummaryStore::add(FunctionSummary Summary) {
 void SummaryStore::addPending(PendingFinding Finding) {
   std::lock_guard<std::mutex> Lock(Mutex);
   Pending.push_back(std::move(Finding));
+}
+
+void SummaryStore::addGlobal(const GlobalFact &Fact) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto [It, Inserted] = Globals.try_emplace(Fact.Usr, Fact);
+  if (Inserted)
+    return;
+  It->second.Written |= Fact.Written;
+  if (Fact.Value) {
+    // Two files defining it differently: nothing is certain.
+    if (It->second.Value && *It->second.Value != *Fact.Value)
+      It->second.Written = true;
+    It->second.Value = Fact.Value;
+  }
+}
+
+bool SummaryStore::feasibleLocked(
+    const std::vector<GlobalAssumption> &Assumes) const {
+  for (const GlobalAssumption &A : Assumes) {
+    auto It = Globals.find(A.Usr);
+    if (It == Globals.end() || It->second.Written || !It->second.Value)
+      continue;
+    if ((*It->second.Value != 0) != A.NonZero)
+      return false;
+  }
+  return true;
 }
 
 llvm::Error SummaryStore::loadFile(llvm::StringRef Path) {
@@ -478,6 +557,38 @@ SummaryStore::registration(llvm::StringRef Usr) const {
   return It->second;
 }
 
+SummaryStore::Fate SummaryStore::fateLocked(llvm::StringRef Usr,
+                                            const InputPath &Input,
+                                            unsigned Depth) const {
+  Fate Out;
+  const FunctionSummary *S = find(Usr, /*WithCollected=*/true);
+  if (!S || !S->LifecycleKnown || Depth > MaxForwardDepth)
+    return Out;
+  Out.Known = true;
+  Out.Via = S->Name;
+  // A fact on the input, or on something that contains it (the struct it
+  // is a member of), decides; one on a member of the input does not.
+  for (const LifecycleFact &F : S->Lifecycle)
+    if (Input.startsWith(F.Input)) {
+      Out.Fact = F;
+      if (!(F.Input == Input) && F.Fate == LifecycleFact::Releases)
+        Out.Fact->Fate = LifecycleFact::Keeps;
+      return Out;
+    }
+  for (const ForwardFact &F : S->LifecycleForwards) {
+    if (!Input.startsWith(F.From))
+      continue;
+    InputPath Next = F.To;
+    Next.Steps.insert(Next.Steps.end(),
+                      Input.Steps.begin() + F.From.Steps.size(),
+                      Input.Steps.end());
+    Fate Further = fateLocked(F.Callee, Next, Depth + 1);
+    if (!Further.Known || Further.Fact)
+      return Further;
+  }
+  return Out;
+}
+
 static std::string fill(llvm::StringRef Template, llvm::StringRef Failure,
                         llvm::StringRef HowToCheck) {
   std::string Out;
@@ -501,11 +612,49 @@ std::vector<ResolvedFinding> SummaryStore::resolvePending() const {
   std::set<std::tuple<std::string, unsigned, std::string>> Seen;
   for (const PendingFinding &P : Pending) {
     ResolvedFinding R{P.Check, P.Warning, P.Notes};
-    if (P.Condition == PendingFinding::CalleeMaySleep) {
+    if (!feasibleLocked(P.Assumes))
+      continue;
+    if (P.Condition == PendingFinding::Always) {
+      // Decided by the assumptions alone.
+    } else if (P.Condition == PendingFinding::CalleeMaySleep) {
       auto Chain = sleepChainLocked(P.Callee, P.Args, true, 0);
       if (!Chain)
         continue;
       R.Notes.insert(R.Notes.end(), Chain->begin(), Chain->end());
+    } else if (P.Condition == PendingFinding::CalleesBorrow) {
+      bool Borrowed = !P.Handoffs.empty();
+      std::vector<DiagnosticText> Proof;
+      for (const PendingFinding::Handoff &H : P.Handoffs) {
+        Fate F = fateLocked(H.Callee, H.Input, 0);
+        const FunctionSummary *S = find(H.Callee, true);
+        if (!F.Known || F.Fact || !S) {
+          Borrowed = false;
+          break;
+        }
+        Proof.push_back(
+            {S->Definition,
+             llvm::formatv("'{0}' neither releases nor keeps what it is "
+                           "handed",
+                           H.CalleeName)
+                 .str()});
+      }
+      if (!Borrowed)
+        continue;
+      R.Notes.insert(R.Notes.end(), Proof.begin(), Proof.end());
+    } else if (P.Condition == PendingFinding::CalleeReleasesOther) {
+      Fate F = fateLocked(P.Callee, P.Input, 0);
+      if (!F.Fact || F.Fact->Fate != LifecycleFact::Releases ||
+          F.Fact->Family.empty() || F.Fact->Family == P.Family ||
+          llvm::is_contained(F.Fact->AlsoReleases, P.Family))
+        continue;
+      llvm::StringRef Releaser = F.Fact->Api;
+      R.Warning.Message = fill(P.Warning.Message, Releaser, "");
+      for (DiagnosticText &N : R.Notes)
+        N.Message = fill(N.Message, Releaser, "");
+      R.Notes.push_back(
+          {F.Fact->Where, llvm::formatv("'{0}' releases it with '{1}' here",
+                                        F.Via, F.Fact->Api)
+                              .str()});
     } else if (P.Condition == PendingFinding::CalleeDereferences) {
       DerefFact Proof;
       if (!dereferencesLocked(P.Callee, P.Input, &Proof, true, 0))

@@ -119,6 +119,24 @@ struct CallbackFact {
   FileRange Where;
 };
 
+/// What a function does with a resource its caller hands it
+/// (memtidy-leak-on-error-path, memtidy-mismatched-deallocator).
+struct LifecycleFact {
+  enum FateKind {
+    Keeps,    ///< Stores, returns or hands it to code that may keep it.
+    Releases, ///< Releases it on every path.
+  };
+  InputPath Input;
+  FateKind Fate = Keeps;
+  /// For Releases: the release as written, and the rule-pack family it
+  /// releases (with the families its entry also releases); empty for a
+  /// release that drops a reference rather than freeing.
+  std::string Api;
+  std::string Family;
+  std::vector<std::string> AlsoReleases;
+  FileRange Where;
+};
+
 struct FunctionSummary {
   std::string Usr;
   std::string Name;
@@ -130,14 +148,41 @@ struct FunctionSummary {
   std::vector<SleepFact> Sleeps;
   std::vector<SleepCallFact> SleepCalls;
   std::vector<CallbackFact> Registers;
+  /// The lifecycle analysis saw the function's body: an input it has no
+  /// LifecycleFact for, and forwards nowhere, is only borrowed.
+  bool LifecycleKnown = false;
+  FileRange Definition;
+  std::vector<LifecycleFact> Lifecycle;
+  /// Inputs it hands on to functions of other files.
+  std::vector<ForwardFact> LifecycleForwards;
+};
+
+/// What one file knows of an integer global: its constant initial value
+/// where the file defines it, and whether the file may change it.
+struct GlobalFact {
+  std::string Usr;
+  std::optional<int64_t> Value;
+  bool Written = false;
+};
+
+/// A branch assumed a global of another file to be zero or not.
+struct GlobalAssumption {
+  std::string Usr;
+  bool NonZero = false;
 };
 
 /// A finding that holds if a function of another file does something.
 struct PendingFinding {
   enum ConditionKind {
+    Always,                ///< Nothing but the assumptions of its path.
     CalleeDereferences,    ///< Callee dereferences Input before testing it.
     CalleeReturnsFallible, ///< Callee may return a failed allocation.
     CalleeMaySleep,        ///< Callee may sleep, given the masks in Args.
+    /// Every callee in Handoffs only borrows what it was handed: the
+    /// caller still owned it where it returned.
+    CalleesBorrow,
+    /// Callee releases Input with a routine that does not release Family.
+    CalleeReleasesOther,
   };
   ConditionKind Condition = CalleeDereferences;
   std::string Callee; ///< USR.
@@ -146,9 +191,20 @@ struct PendingFinding {
   std::string Check;
   bool CPlusPlus = false;
   std::vector<ArgMask> Args; ///< For CalleeMaySleep.
+  /// For CalleesBorrow: the callees (USR, name) and their inputs.
+  struct Handoff {
+    std::string Callee;
+    std::string CalleeName;
+    InputPath Input;
+  };
+  std::vector<Handoff> Handoffs;
+  std::string Family; ///< For CalleeReleasesOther.
+  /// The path exists only if these globals can have these values.
+  std::vector<GlobalAssumption> Assumes;
   /// The warning, complete except for the failure convention of a callee's
   /// result: "{0}" (the failure value) and "{1}" (how to check it) in the
-  /// message and the notes are filled in when the condition is resolved.
+  /// message and the notes are filled in when the condition is resolved;
+  /// for CalleeReleasesOther "{0}" is the callee's release.
   DiagnosticText Warning;
   std::vector<DiagnosticText> Notes;
 };
@@ -173,6 +229,7 @@ public:
 
   void add(FunctionSummary Summary);
   void addPending(PendingFinding Finding);
+  void addGlobal(const GlobalFact &Fact);
 
   /// Summaries read from a file (the SummaryFile option); parsed once per
   /// path. Errors name the file.
@@ -210,6 +267,11 @@ private:
   std::map<std::string, bool> LoadedFiles;
   std::map<std::string, CallbackFact> LoadedRegistrations;
   std::vector<PendingFinding> Pending;
+  std::map<std::string, GlobalFact> Globals;
+
+  /// False if some assumption contradicts a global that every file leaves
+  /// at its constant initial value.
+  bool feasibleLocked(const std::vector<GlobalAssumption> &Assumes) const;
 
   const FunctionSummary *find(llvm::StringRef Usr, bool WithCollected) const;
   bool dereferencesLocked(llvm::StringRef Usr, const InputPath &Input,
@@ -217,6 +279,15 @@ private:
                           unsigned Depth) const;
   std::optional<ReturnFact>
   returnsLocked(llvm::StringRef Usr, bool WithCollected, unsigned Depth) const;
+  /// What a function (transitively) does with an input: Keeps, Releases,
+  /// or none when it only borrows it; Known is false without a summary.
+  struct Fate {
+    bool Known = false;
+    std::optional<LifecycleFact> Fact;
+    std::string Via; ///< The function whose fact it is.
+  };
+  Fate fateLocked(llvm::StringRef Usr, const InputPath &Input,
+                  unsigned Depth) const;
   std::optional<std::vector<DiagnosticText>>
   sleepChainLocked(llvm::StringRef Usr, llvm::ArrayRef<ArgMask> Args,
                    bool WithCollected, unsigned Depth) const;
