@@ -81,6 +81,8 @@ std::string returnedValue(llvm::StringRef Text) {
 std::string acquiredPhrase(const mt::Acquisition &A) {
   if (A.Resource == "context")
     return "entered";
+  if (A.From == mt::Acquisition::Origin::External)
+    return "returned by '" + A.Api + "'";
   llvm::StringRef Api =
       A.From == mt::Acquisition::Origin::Callee ? A.InnerApi : A.Api;
   return (mt::acquiredVerb(A.Resource) + " by '" + Api + "'").str();
@@ -240,11 +242,15 @@ void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
     // say they merely borrow it.
     bool NeedsCallees = Leak.Deferred || (!Error && Leak.Lent);
     bool NeedsGlobals = Collecting && !Leak.Assumes.empty();
+    // The result of another file's function: a leak only if that function
+    // returns a new resource of a kind reported here.
+    bool External = A.From == mt::Acquisition::Origin::External;
     if (NeedsCallees &&
         (!Collecting || Leak.LentElsewhere || Leak.Handoffs.empty()))
       continue;
-    if (!Error && (IsMain || A.isLockLike() ||
-                   !llvm::is_contained(SuccessKinds, A.Resource)))
+    if (!Error &&
+        (IsMain || A.isLockLike() ||
+         (!External && !llvm::is_contained(SuccessKinds, A.Resource))))
       continue;
     SourceLocation Where =
         Leak.Return ? mt::reportLocation(Leak.Return->getBeginLoc(), SM)
@@ -338,11 +344,21 @@ void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
              (A.isLockLike() ? (A.Resource == "lock" ? "held" : "entered")
                              : "owned")});
 
-    if (NeedsCallees || NeedsGlobals) {
+    if (NeedsCallees || NeedsGlobals || External) {
       const LangOptions &LO = Ctx.getLangOpts();
       mt::PendingFinding P;
       P.Condition = NeedsCallees ? mt::PendingFinding::CalleesBorrow
                                  : mt::PendingFinding::Always;
+      if (External) {
+        llvm::SmallString<128> Usr;
+        const auto *Source = cast<CallExpr>(A.Site)->getDirectCallee();
+        if (index::generateUSRForDecl(Source, Usr))
+          continue;
+        P.FreshFrom = std::string(Usr);
+        P.FreshFromName = A.Api;
+        if (!Error)
+          P.FreshResources = SuccessKinds;
+      }
       for (const auto &[Var, NonZero] : Leak.Assumes) {
         llvm::SmallString<128> Usr;
         if (!index::generateUSRForDecl(Var, Usr))

@@ -114,6 +114,10 @@ void MismatchedDeallocatorCheck::check(const MatchFinder::MatchResult &Result) {
     // and helpers' holds are not this function's allocations.
     // A release entry drops a reference (put_device): the object's own
     // release callback frees it, whatever allocated it.
+    if (A.From == mt::Acquisition::Origin::External) {
+      releasingExternalResult(A, R, Ctx);
+      continue;
+    }
     if (!R.Releaser || R.Releaser->Kind != mt::ApiKind::Deallocator ||
         A.Object || A.isLockLike() ||
         A.From == mt::Acquisition::Origin::Input ||
@@ -182,6 +186,37 @@ void MismatchedDeallocatorCheck::releasedElsewhere(
                        Name + " allocated here"});
     mt::SummaryStore::instance().addPending(std::move(P));
   }
+}
+
+/// The result of a function of another file, released here: a finding if
+/// that file's summary says it allocates with another family.
+void MismatchedDeallocatorCheck::releasingExternalResult(
+    const mt::Acquisition &A, const mt::ReleaseSite &R, ASTContext &Ctx) {
+  if (!R.Releaser || R.Releaser->Kind != mt::ApiKind::Deallocator ||
+      !mt::SummaryStore::instance().collecting())
+    return;
+  const auto *Source = cast<CallExpr>(A.Site)->getDirectCallee();
+  llvm::SmallString<128> Usr;
+  if (index::generateUSRForDecl(Source, Usr))
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  mt::PendingFinding P;
+  P.Condition = mt::PendingFinding::CalleeReturnsOther;
+  P.Check = getID().str();
+  P.CPlusPlus = LO.CPlusPlus;
+  P.FreshFrom = std::string(Usr);
+  P.FreshFromName = A.Api;
+  P.FreshResources = {"memory"};
+  P.Family = R.Releaser->Family;
+  P.AlsoReleases = R.Releaser->AlsoReleases;
+  std::string Name = A.Holder.empty() ? "memory" : "'" + A.Holder + "'";
+  P.Warning = {mt::fileRangeOf(R.Call->getSourceRange(), SM, LO),
+               Name + " returned by '" + A.Api + "' is released with '" +
+                   R.Api + "', but '" + A.Api + "' allocates it with '{0}'"};
+  P.Notes.push_back({mt::fileRangeOf(A.Site->getSourceRange(), SM, LO),
+                     Name + " returned by '" + A.Api + "' here"});
+  mt::SummaryStore::instance().addPending(std::move(P));
 }
 
 void MismatchedDeallocatorCheck::onEndOfTranslationUnit() {

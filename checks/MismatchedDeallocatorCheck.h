@@ -13,7 +13,9 @@
 #include <memory>
 
 namespace memtidy {
+struct Acquisition;
 struct FunctionOwnership;
+struct ReleaseSite;
 } // namespace memtidy
 
 namespace clang::tidy::memtidy {
@@ -36,6 +38,9 @@ public:
 private:
   void releasedElsewhere(const ::memtidy::FunctionOwnership &Ownership,
                          ASTContext &Ctx);
+  void releasingExternalResult(const ::memtidy::Acquisition &A,
+                               const ::memtidy::ReleaseSite &R,
+                               ASTContext &Ctx);
 };
 
 } // namespace clang::tidy::memtidy

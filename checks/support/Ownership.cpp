@@ -190,18 +190,23 @@ struct State {
   }
 
   /// A callee may store to anything but the caller's own locals, whose
-  /// addresses it does not have.
-  void forgetNonLocalIntegers() {
+  /// addresses it does not have. \p OtherFile: the callee is a function of
+  /// another file.
+  void forgetNonLocalIntegers(bool OtherFile) {
     for (auto It = Ints.begin(); It != Ints.end();) {
       const auto *Var = dyn_cast<VarDecl>(It->first.base());
       bool Local = Var && Var->hasLocalStorage() &&
                    llvm::none_of(It->first.steps(), [](const auto &Step) {
                      return Step.Field == nullptr;
                    });
-      // A const global cannot change: two tests of it agree.
-      bool Constant =
-          Var && It->first.steps().empty() && Var->getType().isConstQualified();
-      It = Local || Constant ? std::next(It) : Ints.erase(It);
+      bool Global = Var && It->first.steps().empty() &&
+                    Var->hasGlobalStorage() && !Var->isStaticLocal();
+      // A const global cannot change: two tests of it agree. A global flag
+      // tested twice is taken to keep its value across a call of another
+      // file's function (if (debug) p = malloc(..); log(..); if (debug)
+      // free(p)): changing a flag the caller tests is not that call's job.
+      bool Kept = Global && (Var->getType().isConstQualified() || OtherFile);
+      It = Local || Kept ? std::next(It) : Ints.erase(It);
     }
   }
 };
@@ -381,6 +386,18 @@ struct ProbeResult {
   bool ReachedExit = false;
   const VarDecl *ReturnedVariable = nullptr;
 };
+
+/// A call whose result may be a new resource that another file's function
+/// returns: a plain call of a function declared outside system headers
+/// and defined nowhere in this file, returning a pointer.
+bool isExternalSource(const CallExpr *Call, const ASTContext &Ctx) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && !Callee->hasBody() && !isa<CXXMemberCallExpr>(Call) &&
+         !isa<CXXOperatorCallExpr>(Call) && !isa<CXXMethodDecl>(Callee) &&
+         Callee->isExternallyVisible() && !Callee->isVariadic() &&
+         !Callee->getBuiltinID() && Callee->getReturnType()->isPointerType() &&
+         !Ctx.getSourceManager().isInSystemHeader(Callee->getLocation());
+}
 
 class Analysis : public PathClient<State> {
 public:
@@ -1011,14 +1028,26 @@ public:
                                        !Entry->Borrows);
     if (OwnershipUnknown && !Call->getBuiltinCallee()) {
       bool Returns = true;
-      if (!summarizedCall(Call, S, Returns))
+      if (!summarizedCall(Call, S, Returns)) {
         unknownCall(Call, S);
+        if (!Entry && M == Mode::Report && Analyzer.speculates() &&
+            isExternalSource(Call, Ctx)) {
+          Acquisition A;
+          A.From = Acquisition::Origin::External;
+          A.Site = Call;
+          A.Api = Call->getDirectCallee()->getNameAsString();
+          A.Resource = "external";
+          A.Fails = FailureConvention::Null;
+          acquire(Call, std::move(A), Unchecked, S);
+        }
+      }
       if (!Returns)
         return false;
     }
     if (!Call->getBuiltinCallee() &&
         !(Known && Entry->Kind == ApiKind::Predicate))
-      S.forgetNonLocalIntegers();
+      S.forgetNonLocalIntegers(Call->getDirectCallee() &&
+                               !Call->getDirectCallee()->hasBody());
     for (const Expr *Arg : Call->arguments())
       if (const auto *AddrOf = dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts());
           AddrOf && AddrOf->getOpcode() == UO_AddrOf)
@@ -2270,8 +2299,6 @@ private:
   friend class ::memtidy::OwnershipAnalyzer;
 };
 
-/// True if a body calls something that acquires: a rule-pack allocator or
-/// acquire, a new-expression, or a function of this file that does.
 /// True if \p Body acquires a resource, or with \p Releases, drops a hold
 /// on an object (a lock its caller took), directly or through a callee.
 bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer,
@@ -2295,6 +2322,8 @@ bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer,
                  Callee && Callee->hasBody() && !Call->getBuiltinCallee()) {
         Found |= Releases ? Analyzer.mayRelease(Callee)
                           : Analyzer.mayAcquire(Callee);
+      } else if (!Releases && Analyzer.speculates()) {
+        Found |= isExternalSource(Call, Analyzer.context());
       }
       return !Found;
     }
@@ -2311,7 +2340,8 @@ bool bodyMayAcquire(const clang::Stmt *Body, OwnershipAnalyzer &Analyzer,
 
 OwnershipAnalyzer::OwnershipAnalyzer(const RuleSet &Rules, ASTContext &Ctx,
                                      unsigned MaxPathStates)
-    : Rules(Rules), Ctx(Ctx), MaxPathStates(MaxPathStates) {}
+    : Rules(Rules), Ctx(Ctx), MaxPathStates(MaxPathStates),
+      Speculates(SummaryStore::instance().collecting()) {}
 
 OwnershipAnalyzer::~OwnershipAnalyzer() = default;
 
@@ -2454,6 +2484,10 @@ OwnershipAnalyzer::lifecycleOf(const FunctionDecl *Function) {
     Out.Fates.push_back(std::move(F));
   }
   Out.Forwards = Summary->Forwards;
+  if (Summary->Returns && !Summary->Returns->Family.empty())
+    Out.Returns = LifecycleSummary::Returned{
+        Summary->Returns->Family, Summary->Returns->Resource,
+        Summary->Returns->Api, Summary->Returns->At};
   return Out;
 }
 
@@ -2471,8 +2505,10 @@ void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
       !Function->doesThisDeclarationHaveABody() ||
       !Exported.insert(Function).second)
     return;
-  // Only what callers hand over can have a fate: pointers and records.
-  if (llvm::none_of(Function->parameters(), [](const ParmVarDecl *P) {
+  // Only what callers hand over can have a fate (pointers and records),
+  // and only a pointer result can be a new resource.
+  if (!Function->getReturnType()->isPointerType() &&
+      llvm::none_of(Function->parameters(), [](const ParmVarDecl *P) {
         QualType T = P->getType();
         return T->isPointerType() || T->isReferenceType() || T->isRecordType();
       }))
@@ -2509,6 +2545,12 @@ void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
         F.At ? fileRangeOf(F.At->getSourceRange(), SM, LO) : Out.Definition;
     Out.Lifecycle.push_back(std::move(Fact));
   }
+  if (Life->Returns)
+    Out.ReturnsFresh = LifecycleReturn{
+        Life->Returns->Family, Life->Returns->Resource, Life->Returns->Api,
+        Life->Returns->At
+            ? fileRangeOf(Life->Returns->At->getSourceRange(), SM, LO)
+            : Out.Definition};
   for (const LifecycleSummary::Forward &F : Life->Forwards) {
     std::string Callee = usrOf(F.Callee);
     if (Callee.empty())

@@ -41,6 +41,10 @@ struct Acquisition {
     Wrapper, ///< A function of this file that returns a new resource.
     Callee,  ///< A function of this file that acquires an object for us.
     Input,   ///< In a summary: what a parameter points to.
+    /// The result of a function another file may define: a new resource
+    /// only if that file's summary says so (only while summaries are
+    /// collected across files).
+    External,
   };
   Origin From = Origin::Api;
   const clang::Expr *Site = nullptr;
@@ -143,6 +147,12 @@ struct LifecycleSummary {
   };
   std::vector<Fate> Fates;
   std::vector<Forward> Forwards;
+  /// A new resource the function returns.
+  struct Returned {
+    std::string Family, Resource, Api;
+    const clang::Stmt *At = nullptr;
+  };
+  std::optional<Returned> Returns;
 };
 
 /// A release of an acquisition (for checks of the release routine).
@@ -199,6 +209,10 @@ public:
   std::optional<LifecycleSummary>
   lifecycleOf(const clang::FunctionDecl *Function);
 
+  /// Whether calls of functions other files may define are tracked as
+  /// possible acquisitions (Acquisition::Origin::External).
+  bool speculates() const { return Speculates; }
+
   /// Adds the function's lifecycle summary to the SummaryStore, once, for
   /// callers in other files (when the store collects).
   void exportSummary(const clang::FunctionDecl *Function);
@@ -210,6 +224,7 @@ private:
   const RuleSet &Rules;
   clang::ASTContext &Ctx;
   unsigned MaxPathStates;
+  bool Speculates = false;
   std::map<const clang::FunctionDecl *, std::unique_ptr<OwnershipSummary>>
       Summaries;
   std::map<const clang::FunctionDecl *, bool> AcquiresCache;

@@ -195,6 +195,13 @@ static bool fromJSON(const json::Value &V, LifecycleFact &F, json::Path Path) {
          M.mapOptional("alsoReleases", F.AlsoReleases);
 }
 
+static bool fromJSON(const json::Value &V, LifecycleReturn &R,
+                     json::Path Path) {
+  json::ObjectMapper M(V, Path);
+  return M && M.map("family", R.Family) && M.map("resource", R.Resource) &&
+         M.map("api", R.Api) && M.map("where", R.Where);
+}
+
 static bool fromJSON(const json::Value &V, FunctionSummary &S,
                      json::Path Path) {
   json::ObjectMapper M(V, Path);
@@ -204,7 +211,8 @@ static bool fromJSON(const json::Value &V, FunctionSummary &S,
     json::ObjectMapper L(*V.getAsObject()->get("lifecycle"), Life);
     if (!L || !L.map("definition", S.Definition) ||
         !L.mapOptional("facts", S.Lifecycle) ||
-        !L.mapOptional("forwards", S.LifecycleForwards))
+        !L.mapOptional("forwards", S.LifecycleForwards) ||
+        !L.mapOptional("returns", S.ReturnsFresh))
       return false;
   }
   return M && M.map("usr", S.Usr) && M.map("name", S.Name) &&
@@ -307,9 +315,15 @@ static json::Value toJSON(const FunctionSummary &S) {
       LifeForwards.push_back(json::Object{{"from", toJSON(F.From)},
                                           {"callee", F.Callee},
                                           {"to", toJSON(F.To)}});
-    O["lifecycle"] = json::Object{{"definition", toJSON(S.Definition)},
-                                  {"facts", std::move(Facts)},
-                                  {"forwards", std::move(LifeForwards)}};
+    json::Object Life{{"definition", toJSON(S.Definition)},
+                      {"facts", std::move(Facts)},
+                      {"forwards", std::move(LifeForwards)}};
+    if (S.ReturnsFresh)
+      Life["returns"] = json::Object{{"family", S.ReturnsFresh->Family},
+                                     {"resource", S.ReturnsFresh->Resource},
+                                     {"api", S.ReturnsFresh->Api},
+                                     {"where", toJSON(S.ReturnsFresh->Where)}};
+    O["lifecycle"] = std::move(Life);
   }
   return O;
 }
@@ -350,6 +364,7 @@ static void merge(FunctionSummary &Into, FunctionSummary &&From) {
     Into.Definition = From.Definition;
     Into.Lifecycle = std::move(From.Lifecycle);
     Into.LifecycleForwards = std::move(From.LifecycleForwards);
+    Into.ReturnsFresh = std::move(From.ReturnsFresh);
   }
 }
 
@@ -614,8 +629,29 @@ std::vector<ResolvedFinding> SummaryStore::resolvePending() const {
     ResolvedFinding R{P.Check, P.Warning, P.Notes};
     if (!feasibleLocked(P.Assumes))
       continue;
+    std::optional<LifecycleReturn> Fresh;
+    if (!P.FreshFrom.empty()) {
+      const FunctionSummary *Source = find(P.FreshFrom, true);
+      if (!Source || !Source->ReturnsFresh ||
+          !(P.FreshResources.empty() ||
+            llvm::is_contained(P.FreshResources,
+                               Source->ReturnsFresh->Resource)))
+        continue;
+      Fresh = Source->ReturnsFresh;
+      R.Notes.insert(
+          R.Notes.begin() + std::min<size_t>(1, R.Notes.size()),
+          {Fresh->Where, llvm::formatv("'{0}' returns the result of '{1}' here",
+                                       P.FreshFromName, Fresh->Api)
+                             .str()});
+    }
     if (P.Condition == PendingFinding::Always) {
       // Decided by the assumptions alone.
+    } else if (P.Condition == PendingFinding::CalleeReturnsOther) {
+      if (!Fresh || Fresh->Family == P.Family ||
+          llvm::is_contained(P.AlsoReleases, Fresh->Family))
+        continue;
+      llvm::StringRef Allocator = Fresh->Api;
+      R.Warning.Message = fill(P.Warning.Message, Allocator, "");
     } else if (P.Condition == PendingFinding::CalleeMaySleep) {
       auto Chain = sleepChainLocked(P.Callee, P.Args, true, 0);
       if (!Chain)

@@ -137,6 +137,14 @@ struct LifecycleFact {
   FileRange Where;
 };
 
+/// A new resource a function returns to its caller.
+struct LifecycleReturn {
+  std::string Family;   ///< Rule-pack family ("malloc", "new[]").
+  std::string Resource; ///< Rule-pack resource ("memory", "file").
+  std::string Api;      ///< The allocation as written.
+  FileRange Where;      ///< The return statement.
+};
+
 struct FunctionSummary {
   std::string Usr;
   std::string Name;
@@ -155,6 +163,7 @@ struct FunctionSummary {
   std::vector<LifecycleFact> Lifecycle;
   /// Inputs it hands on to functions of other files.
   std::vector<ForwardFact> LifecycleForwards;
+  std::optional<LifecycleReturn> ReturnsFresh;
 };
 
 /// What one file knows of an integer global: its constant initial value
@@ -183,6 +192,9 @@ struct PendingFinding {
     CalleesBorrow,
     /// Callee releases Input with a routine that does not release Family.
     CalleeReleasesOther,
+    /// Callee returns a resource of a family that neither Family nor
+    /// AlsoReleases names (the caller's release routine).
+    CalleeReturnsOther,
   };
   ConditionKind Condition = CalleeDereferences;
   std::string Callee; ///< USR.
@@ -198,7 +210,13 @@ struct PendingFinding {
     InputPath Input;
   };
   std::vector<Handoff> Handoffs;
-  std::string Family; ///< For CalleeReleasesOther.
+  std::string Family; ///< For CalleeReleasesOther and CalleeReturnsOther.
+  std::vector<std::string> AlsoReleases; ///< For CalleeReturnsOther.
+  /// The finding is about the result of this function (USR, name): it
+  /// holds only if the function returns a new resource of one of
+  /// FreshResources (any, if empty).
+  std::string FreshFrom, FreshFromName;
+  std::vector<std::string> FreshResources;
   /// The path exists only if these globals can have these values.
   std::vector<GlobalAssumption> Assumes;
   /// The warning, complete except for the failure convention of a callee's
