@@ -43,7 +43,7 @@ int table;
 
 int owned() {
   Item *item = new Item;
-  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'item' is freed by hand; use 'my::owner<Item>' so that every path releases it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:9: {{remark|note}}: 'item' is freed by hand; use 'my::owner<Item>' so that every path releases it [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE-2]]:16: note: 'item' allocated by 'new' here
   // CHECK-NOTES: :[[@LINE+4]]:3: note: 'item' freed here
   // CHECK-FIXES: {{^}}  my::owner<Item> item(new Item);{{$}}
@@ -55,7 +55,7 @@ int owned() {
 
 void spin_section(int v) {
   table_lock.lock();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'table_lock' is locked and unlocked by hand; use 'my::guard_lock' [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:3: {{remark|note}}: 'table_lock' is locked and unlocked by hand; use 'my::guard_lock' [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE+3]]:3: note: 'table_lock' unlocked here
   // CHECK-FIXES: {{^}}  my::guard_lock<my::spin> guard(table_lock);{{$}}
   table = v;
