@@ -127,9 +127,22 @@ bool storesArgument(const CallExpr *Call) {
                             Name);
 }
 
+/// True if a rule-pack entry of the callee takes over argument \p Arg, as
+/// fdopen() takes over its descriptor.
+bool consumesArgument(const CallExpr *Call, const Expr *Arg,
+                      const mt::RuleSet &Rules) {
+  const mt::ApiEntry *Entry = mt::lookupCallee(Call, Rules);
+  if (!Entry)
+    return false;
+  for (unsigned I : Entry->ConsumedArgs)
+    if (I < Call->getNumArgs() && Call->getArg(I) == Arg)
+      return true;
+  return false;
+}
+
 UseSummary summarizeUses(const VarDecl *Var, const Stmt *Body, bool Array,
                          const std::vector<const Expr *> &Deletes,
-                         ASTContext &Ctx) {
+                         const mt::RuleSet &Rules, ASTContext &Ctx) {
   UseSummary Uses;
   auto Refs =
       match(findAll(declRefExpr(to(varDecl(equalsNode(Var)))).bind("ref")),
@@ -181,7 +194,7 @@ UseSummary summarizeUses(const VarDecl *Var, const Stmt *Body, bool Array,
     if (const auto *Call = Parent.get<CallExpr>()) {
       if (Call->getCallee()->IgnoreParenImpCasts() == E->IgnoreParenImpCasts())
         Uses.Unfixable = true;
-      else if (storesArgument(Call))
+      else if (storesArgument(Call) || consumesArgument(Call, E, Rules))
         Uses.HandedOn = true;
       else
         Uses.NeedGet.push_back(Ref);
@@ -206,6 +219,39 @@ UseSummary summarizeUses(const VarDecl *Var, const Stmt *Body, bool Array,
     Uses.Unfixable = true;
   }
   return Uses;
+}
+
+/// True if \p Var also holds values that are not the function's to
+/// release: initialized or assigned from something other than an
+/// allocation, a null pointer or a constant (int fd = fd_; if (!owned)
+/// fd = open(...)). No RAII type replaces such a variable.
+bool holdsBorrowedValue(const VarDecl *Var, const Stmt *Body,
+                        const mt::RuleSet &Rules, ASTContext &Ctx) {
+  auto Owned = [&](const Expr *E) {
+    E = E->IgnoreParenCasts();
+    if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ||
+        E->isIntegerConstantExpr(Ctx))
+      return true;
+    if (const auto *New = dyn_cast<CXXNewExpr>(E))
+      return mt::lookupNew(New, Rules) != nullptr;
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (const mt::ApiEntry *Entry = mt::lookupCallee(Call, Rules))
+        return Entry->Kind == mt::ApiKind::Allocator ||
+               Entry->Kind == mt::ApiKind::Reallocator;
+    return false;
+  };
+  if (const Expr *Init = Var->getInit(); Init && !Owned(Init))
+    return true;
+  auto Assigns =
+      match(findAll(binaryOperator(hasOperatorName("="),
+                                   hasLHS(ignoringParenImpCasts(declRefExpr(
+                                       to(varDecl(equalsNode(Var)))))))
+                        .bind("assign")),
+            *Body, Ctx);
+  for (const BoundNodes &Node : Assigns)
+    if (!Owned(Node.getNodeAs<BinaryOperator>("assign")->getRHS()))
+      return true;
+  return false;
 }
 
 /// What a buffer from malloc() or calloc() would be in C++.
@@ -762,8 +808,8 @@ void MissingRaiiCheck::checkOwnedPointers(const FunctionDecl *Function,
          llvm::any_of(Leaks, [](const mt::ExitLeak *L) { return L->Lent; })))
       continue;
     UseSummary Uses =
-        summarizeUses(Var, Body, A.Family == "new[]", Deletes, Ctx);
-    if (Uses.HandedOn)
+        summarizeUses(Var, Body, A.Family == "new[]", Deletes, *Rules, Ctx);
+    if (Uses.HandedOn || holdsBorrowedValue(Var, Body, *Rules, Ctx))
       continue;
 
     // What to suggest: a buffer of malloc() or calloc() that is only

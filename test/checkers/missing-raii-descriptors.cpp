@@ -7,6 +7,7 @@
 // RUN:   -- -nostdinc -I %headers
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 bool parse(const char *buf, long n);
@@ -89,3 +90,37 @@ private:
 
 // Silent: a descriptor the function did not open.
 void close_parameter(int fd) { close(fd); }
+
+// Silent: the variable holds a borrowed descriptor on some paths, which no
+// RAII type may close (LevelDB's PosixRandomAccessFile::Read).
+struct Reader {
+  long read_at(char *buf, long size) const {
+    int fd = fd_;
+    if (!permanent_) {
+      fd = open(path_, O_RDONLY);
+      if (fd < 0)
+        return -1;
+    }
+    long n = read(fd, buf, size);
+    if (!permanent_)
+      close(fd);
+    return n;
+  }
+  const bool permanent_;
+  const int fd_;
+  const char *path_;
+};
+
+// Silent: fdopen() takes the descriptor over; it is closed by hand only
+// where fdopen() fails (LevelDB's PosixEnv::NewLogger).
+FILE *open_log(const char *path) {
+  int fd = open(path, O_WRONLY | O_CREAT, 0644);
+  if (fd < 0)
+    return nullptr;
+  FILE *fp = fdopen(fd, "w");
+  if (!fp) {
+    close(fd);
+    return nullptr;
+  }
+  return fp;
+}

@@ -230,3 +230,18 @@ void never_released() {
   Item *item = new Item;
   peek(item);
 }
+
+// Silent: stdin is not this function's to close, and the variable holds it
+// on some paths.
+int first_char(const char *path) {
+  FILE *in = stdin;
+  if (path)
+    in = fopen(path, "r");
+  if (!in)
+    return -1;
+  char line[8];
+  int c = fgets(line, sizeof line, in) ? line[0] : -1;
+  if (in != stdin)
+    fclose(in);
+  return c;
+}
