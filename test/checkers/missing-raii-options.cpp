@@ -5,7 +5,9 @@
 // RUN:   -- -nostdinc -I %headers
 
 // CHECK-FIXES-NOT: #include <memory>
+#include <fcntl.h>
 #include <new>
+#include <unistd.h>
 
 namespace my {
 template <typename T> class owner {
@@ -69,6 +71,15 @@ int never_released() {
   // CHECK-NOTES: :[[@LINE-2]]:16: note: 'item' allocated here
   // CHECK-FIXES: {{^}}  Item *item = new Item;{{$}}
   return peek(item);
+}
+
+int descriptor_never_closed(const char *path, char *buf) {
+  int fd = open(path, O_RDONLY);
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'fd' owns a descriptor from 'open' that this function never releases; use a RAII type that closes it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-2]]:12: note: 'fd' opened here
+  if (fd < 0)
+    return -1;
+  return read(fd, buf, 1) > 0;
 }
 
 // Still silent: ownership leaves through the return value, or is lent to a
