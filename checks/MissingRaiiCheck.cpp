@@ -1008,8 +1008,8 @@ void MissingRaiiCheck::checkManualLocks(const FunctionDecl *Function,
 
     const auto *LockExpr = cast<Expr>(Lock);
     // A pthread mutex becomes a std::mutex first: no fix for that.
-    const auto *LockCall =
-        dyn_cast<CXXMemberCallExpr>(LockExpr->IgnoreImplicit()->IgnoreParens());
+    const auto *LockCall = dyn_cast<CXXMemberCallExpr>(
+        LockExpr->IgnoreImplicit()->IgnoreParenCasts());
     const Stmt *Last = Block->body_back();
     bool CanFix = LockCall && !EarlyUnlock && Unlock == Last &&
                   !Lock->getBeginLoc().isMacroID();

@@ -93,6 +93,16 @@ void name_taken(int guard) {
   count_mutex.unlock();
 }
 
+// A cast to void changes nothing: still a std::mutex, still fixed.
+void discarded(int v) {
+  (void)count_mutex.lock();
+  // CHECK-NOTES: :[[@LINE-1]]:3: {{remark|note}}: 'count_mutex' is locked and unlocked by hand; use 'std::lock_guard' [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE+3]]:3: note: 'count_mutex' unlocked here
+  // CHECK-FIXES: {{^}}  std::lock_guard<std::mutex> guard(count_mutex);{{$}}
+  shared_count = v;
+  count_mutex.unlock();
+}
+
 // Silent: RAII already, or the section does not end in this block.
 void guarded(int v) {
   std::lock_guard<std::mutex> lock(count_mutex);
