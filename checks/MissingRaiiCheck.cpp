@@ -61,9 +61,10 @@ DynTypedNode convertingParent(const Expr *&E, ASTContext &Ctx) {
 }
 
 /// The local pointer variable an acquisition is first stored in
-/// (T *p = new T, or p = new T); \p Initializes says which.
-const VarDecl *holderVariable(const Expr *Site, ASTContext &Ctx,
-                              bool &Initializes) {
+/// (T *p = new T, or p = new T), or the integer for a \p Descriptor;
+/// \p Initializes says which.
+const VarDecl *holderVariable(const Expr *Site, bool Descriptor,
+                              ASTContext &Ctx, bool &Initializes) {
   const Expr *E = Site;
   DynTypedNode Parent = convertingParent(E, Ctx);
   const VarDecl *Var = nullptr;
@@ -78,8 +79,10 @@ const VarDecl *holderVariable(const Expr *Site, ASTContext &Ctx,
               dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
         Var = dyn_cast<VarDecl>(Ref->getDecl());
   }
-  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
-      !Var->getType()->isPointerType())
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var))
+    return nullptr;
+  QualType Type = Var->getType();
+  if (Descriptor ? !Type->isIntegerType() : !Type->isPointerType())
     return nullptr;
   return Var;
 }
@@ -124,9 +127,22 @@ bool storesArgument(const CallExpr *Call) {
                             Name);
 }
 
+/// True if a rule-pack entry of the callee takes over argument \p Arg, as
+/// fdopen() takes over its descriptor.
+bool consumesArgument(const CallExpr *Call, const Expr *Arg,
+                      const mt::RuleSet &Rules) {
+  const mt::ApiEntry *Entry = mt::lookupCallee(Call, Rules);
+  if (!Entry)
+    return false;
+  for (unsigned I : Entry->ConsumedArgs)
+    if (I < Call->getNumArgs() && Call->getArg(I) == Arg)
+      return true;
+  return false;
+}
+
 UseSummary summarizeUses(const VarDecl *Var, const Stmt *Body, bool Array,
                          const std::vector<const Expr *> &Deletes,
-                         ASTContext &Ctx) {
+                         const mt::RuleSet &Rules, ASTContext &Ctx) {
   UseSummary Uses;
   auto Refs =
       match(findAll(declRefExpr(to(varDecl(equalsNode(Var)))).bind("ref")),
@@ -178,7 +194,7 @@ UseSummary summarizeUses(const VarDecl *Var, const Stmt *Body, bool Array,
     if (const auto *Call = Parent.get<CallExpr>()) {
       if (Call->getCallee()->IgnoreParenImpCasts() == E->IgnoreParenImpCasts())
         Uses.Unfixable = true;
-      else if (storesArgument(Call))
+      else if (storesArgument(Call) || consumesArgument(Call, E, Rules))
         Uses.HandedOn = true;
       else
         Uses.NeedGet.push_back(Ref);
@@ -203,6 +219,129 @@ UseSummary summarizeUses(const VarDecl *Var, const Stmt *Body, bool Array,
     Uses.Unfixable = true;
   }
   return Uses;
+}
+
+/// True if \p Var also holds values that are not the function's to
+/// release: initialized or assigned from something other than an
+/// allocation, a null pointer or a constant (int fd = fd_; if (!owned)
+/// fd = open(...)). No RAII type replaces such a variable.
+bool holdsBorrowedValue(const VarDecl *Var, const Stmt *Body,
+                        const mt::RuleSet &Rules, ASTContext &Ctx) {
+  auto Owned = [&](const Expr *E) {
+    E = E->IgnoreParenCasts();
+    if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ||
+        E->isIntegerConstantExpr(Ctx))
+      return true;
+    if (const auto *New = dyn_cast<CXXNewExpr>(E))
+      return mt::lookupNew(New, Rules) != nullptr;
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (const mt::ApiEntry *Entry = mt::lookupCallee(Call, Rules))
+        return Entry->Kind == mt::ApiKind::Allocator ||
+               Entry->Kind == mt::ApiKind::Reallocator;
+    return false;
+  };
+  if (const Expr *Init = Var->getInit(); Init && !Owned(Init))
+    return true;
+  auto Assigns =
+      match(findAll(binaryOperator(hasOperatorName("="),
+                                   hasLHS(ignoringParenImpCasts(declRefExpr(
+                                       to(varDecl(equalsNode(Var)))))))
+                        .bind("assign")),
+            *Body, Ctx);
+  for (const BoundNodes &Node : Assigns)
+    if (!Owned(Node.getNodeAs<BinaryOperator>("assign")->getRHS()))
+      return true;
+  return false;
+}
+
+/// What a buffer from malloc() or calloc() would be in C++.
+enum class BufferKind {
+  None,   ///< Something other than an array: keep the owning pointer.
+  Vector, ///< Only indexed and lent out: std::vector.
+  String, ///< As Vector, and lent to string functions: std::string.
+};
+
+/// True if argument \p Arg of \p Call goes to a pointer-to-const
+/// parameter: the callee reads the buffer and cannot free it without a cast.
+bool lentAsConst(const CallExpr *Call, unsigned Arg) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Arg >= Callee->getNumParams())
+    return false;
+  QualType Type = Callee->getParamDecl(Arg)->getType();
+  return Type->isPointerType() && Type->getPointeeType().isConstQualified();
+}
+
+/// Classifies the uses of \p Var, which holds a buffer from \p Site:
+/// indexed (p[i]), checked for null, released by one of \p Releases, or
+/// lent to a call that keeps no pointer (a rule-pack entry that borrows,
+/// such as memcpy(), or a pointer-to-const parameter). Anything else --
+/// *p, p + n, a copy, realloc() or an unknown callee -- needs the pointer.
+BufferKind bufferKind(const VarDecl *Var, const Stmt *Body, const Expr *Site,
+                      llvm::ArrayRef<const Stmt *> Releases,
+                      const mt::RuleSet &Rules, ASTContext &Ctx) {
+  QualType Element = Var->getType()->getPointeeType();
+  if (Element.isNull() || Element->isIncompleteType() ||
+      Element.isConstQualified() || !Element.isTriviallyCopyableType(Ctx))
+    return BufferKind::None;
+  bool Chars = Element->isSpecificBuiltinType(BuiltinType::Char_S) ||
+               Element->isSpecificBuiltinType(BuiltinType::Char_U);
+  bool ArrayUse = false;
+  bool Strings = false;
+  auto Refs =
+      match(findAll(declRefExpr(to(varDecl(equalsNode(Var)))).bind("ref")),
+            *Body, Ctx);
+  for (const BoundNodes &Node : Refs) {
+    const auto *Ref = Node.getNodeAs<DeclRefExpr>("ref");
+    DynTypedNodeList Direct = Ctx.getParents(*Ref);
+    const auto *Load =
+        Direct.empty() ? nullptr : Direct[0].get<ImplicitCastExpr>();
+    if (!Load || Load->getCastKind() != CK_LValueToRValue) {
+      // buf = malloc(n): the acquisition itself.
+      const auto *Assign =
+          Direct.empty() ? nullptr : Direct[0].get<BinaryOperator>();
+      if (Assign && Assign->getOpcode() == BO_Assign &&
+          Assign->getRHS()->IgnoreParenCasts() == Site->IgnoreParenCasts())
+        continue;
+      return BufferKind::None;
+    }
+    const Expr *E = Load;
+    DynTypedNode Parent = convertingParent(E, Ctx);
+    if (const auto *Subscript = Parent.get<ArraySubscriptExpr>())
+      if (Subscript->getBase() == E) {
+        ArrayUse = true;
+        continue;
+      }
+    if (isContextualBool(Parent, E))
+      continue;
+    if (const auto *Compare = Parent.get<BinaryOperator>())
+      if (Compare->isEqualityOp() &&
+          (Compare->getLHS() == E ? Compare->getRHS() : Compare->getLHS())
+              ->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        continue;
+    const auto *Call = Parent.get<CallExpr>();
+    if (!Call)
+      return BufferKind::None;
+    if (llvm::is_contained(Releases, Call))
+      continue;
+    unsigned Arg = 0;
+    while (Arg < Call->getNumArgs() && Call->getArg(Arg) != E)
+      ++Arg;
+    if (Arg == Call->getNumArgs())
+      return BufferKind::None;
+    const mt::ApiEntry *Entry = mt::lookupCallee(Call, Rules);
+    if (Entry && Entry->Borrows) {
+      Strings |= !Entry->StringArgs.empty() || Entry->FormatArg.has_value();
+    } else if (lentAsConst(Call, Arg)) {
+      // For chars, a const char * parameter reads a NUL-terminated string.
+      Strings = true;
+    } else {
+      return BufferKind::None;
+    }
+    ArrayUse = true;
+  }
+  if (!ArrayUse)
+    return BufferKind::None;
+  return Chars && Strings ? BufferKind::String : BufferKind::Vector;
 }
 
 /// The callee of a call that may throw; null for calls that cannot (C
@@ -484,7 +623,19 @@ std::string sourceText(const Expr *E, ASTContext &Ctx) {
       .str();
 }
 
-/// The mutex a lock() or unlock() call operates on, as written ("m",
+/// True for a call of pthread_mutex_lock() (\p Method "lock") or
+/// pthread_mutex_unlock() ("unlock"). Only the plain forms: trylock and
+/// timedlock may fail, which a scoped lock over std::mutex does not.
+bool isPthreadMutexCall(const Expr *E, StringRef Method) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->getIdentifier() && Call->getNumArgs() == 1 &&
+         Callee->isExternC() &&
+         Callee->getName() == ("pthread_mutex_" + Method).str();
+}
+
+/// The mutex a lock() or unlock() call operates on, or a
+/// pthread_mutex_lock() or pthread_mutex_unlock() call, as written ("m",
 /// "*mp"), or empty if it is not such a call.
 std::string lockedObject(const Stmt *S, StringRef Method,
                          llvm::ArrayRef<StringRef> MutexTypes,
@@ -494,7 +645,20 @@ std::string lockedObject(const Stmt *S, StringRef Method,
     return {};
   if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
     E = Cleanups->getSubExpr();
-  const auto *Call = dyn_cast<CXXMemberCallExpr>(E->IgnoreParens());
+  // (void)pthread_mutex_lock(&m) discards the result on purpose.
+  E = E->IgnoreParenCasts();
+  if (isPthreadMutexCall(E, Method)) {
+    const auto *Call = cast<CallExpr>(E);
+    if (Call->getBeginLoc().isMacroID())
+      return {};
+    const Expr *Arg = Call->getArg(0)->IgnoreParenImpCasts();
+    if (const auto *AddressOf = dyn_cast<UnaryOperator>(Arg))
+      if (AddressOf->getOpcode() == UO_AddrOf)
+        return sourceText(AddressOf->getSubExpr(), Ctx);
+    std::string Pointer = sourceText(Arg, Ctx);
+    return Pointer.empty() ? Pointer : "*" + Pointer;
+  }
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
   if (!Call || !Call->getMethodDecl() ||
       Call->getMethodDecl()->getName() != Method || Call->getNumArgs() != 0)
     return {};
@@ -534,7 +698,8 @@ MissingRaiiCheck::MissingRaiiCheck(StringRef Name, ClangTidyContext *Context)
                              "std::mutex;std::recursive_mutex;std::timed_"
                              "mutex;std::recursive_timed_mutex")),
       ReportUnreleased(
-          parseBool(Options.get("ReportUnreleased", "false"), false)) {
+          parseBool(Options.get("ReportUnreleased", "false"), false)),
+      DescriptorWrapper(Options.get("DescriptorWrapper", "")) {
   StringRef(MutexTypes).split(MutexTypeList, ';', -1, false);
 }
 
@@ -546,6 +711,7 @@ void MissingRaiiCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "UniqueLock", UniqueLock);
   Options.store(Opts, "MutexTypes", MutexTypes);
   Options.store(Opts, "ReportUnreleased", ReportUnreleased ? "true" : "false");
+  Options.store(Opts, "DescriptorWrapper", DescriptorWrapper);
 }
 
 void MissingRaiiCheck::registerMatchers(MatchFinder *Finder) {
@@ -597,15 +763,17 @@ void MissingRaiiCheck::checkOwnedPointers(const FunctionDecl *Function,
     // other families and stay silent.
     if (A.From != mt::Acquisition::Origin::Api || A.Object || A.isLockLike() ||
         A.HolderIsTemporary ||
-        !llvm::is_contained({"new", "new[]", "malloc", "stdio"}, A.Family))
+        !llvm::is_contained({"new", "new[]", "malloc", "stdio", "fd"},
+                            A.Family))
       continue;
     if (SM.isInSystemHeader(A.Site->getBeginLoc()))
       continue;
     const auto *New = dyn_cast<CXXNewExpr>(A.Site->IgnoreParenImpCasts());
     if (New && mayHaveParent(New))
       continue;
+    bool Descriptor = A.Family == "fd";
     bool Initializes = false;
-    const VarDecl *Var = holderVariable(A.Site, Ctx, Initializes);
+    const VarDecl *Var = holderVariable(A.Site, Descriptor, Ctx, Initializes);
     if (!Var)
       continue;
     std::vector<const Expr *> Deletes;
@@ -642,30 +810,49 @@ void MissingRaiiCheck::checkOwnedPointers(const FunctionDecl *Function,
          llvm::any_of(Leaks, [](const mt::ExitLeak *L) { return L->Lent; })))
       continue;
     UseSummary Uses =
-        summarizeUses(Var, Body, A.Family == "new[]", Deletes, Ctx);
-    if (Uses.HandedOn)
+        summarizeUses(Var, Body, A.Family == "new[]", Deletes, *Rules, Ctx);
+    if (Uses.HandedOn || holdsBorrowedValue(Var, Body, *Rules, Ctx))
       continue;
 
-    // What to suggest.
+    // What to suggest: a buffer of malloc() or calloc() that is only
+    // indexed is an array, and a container already owns one.
     std::string Element =
         Var->getType()->getPointeeType().getAsString(Ctx.getPrintingPolicy());
+    BufferKind Buffer = BufferKind::None;
+    if (const auto *Call = dyn_cast<CallExpr>(A.Site->IgnoreParenCasts()))
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        if (Callee->getIdentifier() &&
+            llvm::is_contained({"malloc", "calloc"}, Callee->getName()))
+          Buffer = bufferKind(Var, Body, A.Site, ReleaseStmts, *Rules, Ctx);
     std::string Suggested;
     if (A.Family == "new")
       Suggested = SmartPointer + "<" + Element + ">";
     else if (A.Family == "new[]")
       Suggested = SmartPointer + "<" + Element + "[]>";
+    else if (Buffer == BufferKind::String)
+      Suggested = "std::string";
+    else if (Buffer == BufferKind::Vector)
+      Suggested = "std::vector<" + Element + ">";
     else if (A.Family == "malloc")
       Suggested = SmartPointer + "<" + Element + ", decltype(&free)>";
-    else
+    else if (A.Family == "stdio")
       Suggested = SmartPointer + "<FILE, decltype(&fclose)>";
+    else
+      Suggested = DescriptorWrapper;
+    // There is no standard owner of a descriptor to name by default.
+    std::string Advice = Suggested.empty() ? "use a RAII type that closes it"
+                                           : "use '" + Suggested + "'";
 
     SourceLocation Where = mt::reportLocation(Var->getLocation(), SM);
     std::string Name = "'" + Var->getName().str() + "'";
     if (ReleaseStmts.empty()) {
       diag(Where, "%0 owns %1 from '%2' that this function never releases; "
-                  "use '%3'")
-          << Name << (A.Resource == "file" ? "a file" : "memory") << A.Api
-          << Suggested;
+                  "%3")
+          << Name
+          << (A.Resource == "file" ? "a file"
+              : Descriptor         ? "a descriptor"
+                                   : "memory")
+          << A.Api << Advice;
       diag(mt::reportLocation(A.Site->getBeginLoc(), SM), "%0 %1 here",
            DiagnosticIDs::Note)
           << Name << mt::acquiredVerb(A.Resource) << A.Site->getSourceRange();
@@ -698,13 +885,16 @@ void MissingRaiiCheck::checkOwnedPointers(const FunctionDecl *Function,
 
     StringRef Verb = mt::releasedVerb(A.Resource);
     {
-      auto D =
-          !Leaks.empty() || Skip
-              ? diag(Where, "%0 leaks on a path that skips its release; "
-                            "use '%2'")
-              : diag(Where, "%0 is %1 by hand; use '%2' so that every path "
-                            "releases it");
-      D << Name << Verb << Suggested;
+      // Without a path that skips the release nothing leaks: a remark, a
+      // suggestion that SARIF marks informational.
+      auto D = !Leaks.empty() || Skip
+                   ? diag(Where, "%0 leaks on a path that skips its release; "
+                                 "%2")
+                   : diag(Where,
+                          "%0 is %1 by hand; %2 so that every path releases "
+                          "it",
+                          DiagnosticIDs::Remark);
+      D << Name << Verb << Advice;
       for (const FixItHint &Fix : Fixes)
         D << Fix;
     }
@@ -775,9 +965,9 @@ void MissingRaiiCheck::checkManualLocks(const FunctionDecl *Function,
     std::vector<const Stmt *> Unlocks;
     std::vector<const Stmt *> Between(std::next(It), UnlockIt);
     for (const Stmt *S : Between) {
-      auto Nested = match(findAll(cxxMemberCallExpr().bind("call")), *S, Ctx);
+      auto Nested = match(findAll(callExpr().bind("call")), *S, Ctx);
       for (const BoundNodes &Node : Nested) {
-        const auto *Call = Node.getNodeAs<CXXMemberCallExpr>("call");
+        const auto *Call = Node.getNodeAs<CallExpr>("call");
         if (lockedObject(Call, "unlock", MutexTypeList, Ctx) == Object)
           Unlocks.push_back(Call);
       }
@@ -818,9 +1008,13 @@ void MissingRaiiCheck::checkManualLocks(const FunctionDecl *Function,
       }
     }
 
+    const auto *LockExpr = cast<Expr>(Lock);
+    // A pthread mutex becomes a std::mutex first: no fix for that.
+    const auto *LockCall = dyn_cast<CXXMemberCallExpr>(
+        LockExpr->IgnoreImplicit()->IgnoreParenCasts());
     const Stmt *Last = Block->body_back();
-    bool CanFix =
-        !EarlyUnlock && Unlock == Last && !Lock->getBeginLoc().isMacroID();
+    bool CanFix = LockCall && !EarlyUnlock && Unlock == Last &&
+                  !Lock->getBeginLoc().isMacroID();
     if (CanFix) {
       // The guard's name must not hide or clash with another name: a
       // parameter, a local, or a global the function uses.
@@ -830,23 +1024,25 @@ void MissingRaiiCheck::checkManualLocks(const FunctionDecl *Function,
           match(findAll(declRefExpr(to(IsGuard))), *Function->getBody(), Ctx)
               .empty();
     }
-    const auto *LockExpr = cast<Expr>(Lock);
-    const auto *LockCall =
-        cast<CXXMemberCallExpr>(LockExpr->IgnoreImplicit()->IgnoreParens());
-    std::string MutexType =
-        LockCall->getRecordDecl()->getQualifiedNameAsString();
     StringRef Suggested = EarlyUnlock ? UniqueLock : LockGuard;
     SourceLocation Where = mt::reportLocation(Lock->getBeginLoc(), SM);
     {
+      // Without an exit that skips the unlock, nothing is wrong yet: a
+      // remark, which SARIF marks informational.
       auto D = Exit ? diag(Where, "'%0' is locked by hand and stays locked "
-                                  "on a path that skips the unlock; use '%1'")
-                    : diag(Where, "'%0' is locked and unlocked by hand; use "
-                                  "'%1'");
-      D << Object << Suggested;
+                                  "on a path that skips the unlock; use "
+                                  "'%1'%select{| over a 'std::mutex'}2")
+                    : diag(Where,
+                           "'%0' is locked and unlocked by hand; use "
+                           "'%1'%select{| over a 'std::mutex'}2",
+                           DiagnosticIDs::Remark);
+      D << Object << Suggested << !LockCall;
       std::optional<CharSourceRange> UnlockRange;
       if (CanFix)
         UnlockRange = wholeStatement(Unlock, Ctx);
       if (UnlockRange) {
+        std::string MutexType =
+            LockCall->getRecordDecl()->getQualifiedNameAsString();
         D << FixItHint::CreateReplacement(LockExpr->getSourceRange(),
                                           (LockGuard + "<" + MutexType + "> " +
                                            GuardName + "(" + Object + ")")

@@ -17,8 +17,9 @@ namespace clang::tidy::memtidy {
 /// Finds C++ resources managed by hand where a RAII type would release them
 /// on every path: local raw pointers that own memory from new, new[] or
 /// malloc and are released in the same function, FILE pointers closed with
-/// fclose, mutexes locked and unlocked by hand, and classes that own a raw
-/// pointer member but keep the implicit copy operations. Fix-its rewrite the
+/// fclose, descriptors closed with close, std::mutex and pthread mutexes
+/// locked and unlocked by hand, and classes that own a raw pointer member
+/// but keep the implicit copy operations. Fix-its rewrite the
 /// mechanical cases to std::unique_ptr and std::lock_guard.
 ///
 /// For the user-facing documentation see:
@@ -46,6 +47,8 @@ private:
   const std::string UniqueLock;
   const std::string MutexTypes;
   const bool ReportUnreleased;
+  /// The owning descriptor type to suggest (unique_fd); empty: none.
+  const std::string DescriptorWrapper;
   llvm::SmallVector<StringRef, 4> MutexTypeList;
   /// A fix-it of this translation unit includes the smart pointer's header.
   bool HeaderInserted = false;

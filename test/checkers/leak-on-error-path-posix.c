@@ -148,3 +148,17 @@ void hand_over_by_value(void) {
     return;
   consume_holder(h);
 }
+
+/* fdopen() takes over the descriptor: closing the FILE closes it. Only the
+ * path where fdopen() fails still owns it (LevelDB's NewLogger). */
+FILE *open_log(const char *path) {
+  int fd = open(path, O_WRONLY | O_CREAT, 0644);
+  if (fd < 0)
+    return NULL;
+  FILE *fp = fdopen(fd, "w");
+  if (!fp) {
+    close(fd);
+    return NULL;
+  }
+  return fp;
+}

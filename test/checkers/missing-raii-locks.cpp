@@ -17,7 +17,7 @@ struct Counter {
 
 void increment() {
   count_mutex.lock();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'count_mutex' is locked and unlocked by hand; use 'std::lock_guard' [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:3: {{remark|note}}: 'count_mutex' is locked and unlocked by hand; use 'std::lock_guard' [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE+3]]:3: note: 'count_mutex' unlocked here
   // CHECK-FIXES: {{^}}  std::lock_guard<std::mutex> guard(count_mutex);{{$}}
   ++shared_count;
@@ -27,7 +27,7 @@ void increment() {
 
 void through_pointer(Counter *c) {
   c->mu.lock();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'c->mu' is locked and unlocked by hand; use 'std::lock_guard' [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:3: {{remark|note}}: 'c->mu' is locked and unlocked by hand; use 'std::lock_guard' [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE+3]]:3: note: 'c->mu' unlocked here
   // CHECK-FIXES: {{^}}  std::lock_guard<std::recursive_mutex> guard(c->mu);{{$}}
   c->value = c_helper(c->value);
@@ -61,7 +61,7 @@ void throws_locked(int v) {
 
 void not_last(int v) {
   count_mutex.lock();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'count_mutex' is locked and unlocked by hand; use 'std::lock_guard' [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:3: {{remark|note}}: 'count_mutex' is locked and unlocked by hand; use 'std::lock_guard' [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE+3]]:3: note: 'count_mutex' unlocked here
   // CHECK-FIXES: {{^}}  count_mutex.lock();{{$}}
   shared_count = v;
@@ -71,7 +71,7 @@ void not_last(int v) {
 
 int unlocked_early(int v) {
   count_mutex.lock();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'count_mutex' is locked and unlocked by hand; use 'std::unique_lock' [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:3: {{remark|note}}: 'count_mutex' is locked and unlocked by hand; use 'std::unique_lock' [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE+3]]:5: note: 'count_mutex' unlocked here
   // CHECK-NOTES: :[[@LINE+7]]:3: note: 'count_mutex' unlocked here
   if (!valid(v)) {
@@ -86,10 +86,20 @@ int unlocked_early(int v) {
 
 void name_taken(int guard) {
   count_mutex.lock();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'count_mutex' is locked and unlocked by hand; use 'std::lock_guard' [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:3: {{remark|note}}: 'count_mutex' is locked and unlocked by hand; use 'std::lock_guard' [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE+3]]:3: note: 'count_mutex' unlocked here
   // CHECK-FIXES: {{^}}  count_mutex.lock();{{$}}
   shared_count = guard;
+  count_mutex.unlock();
+}
+
+// A cast to void changes nothing: still a std::mutex, still fixed.
+void discarded(int v) {
+  (void)count_mutex.lock();
+  // CHECK-NOTES: :[[@LINE-1]]:3: {{remark|note}}: 'count_mutex' is locked and unlocked by hand; use 'std::lock_guard' [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE+3]]:3: note: 'count_mutex' unlocked here
+  // CHECK-FIXES: {{^}}  std::lock_guard<std::mutex> guard(count_mutex);{{$}}
+  shared_count = v;
   count_mutex.unlock();
 }
 

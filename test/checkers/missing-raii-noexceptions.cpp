@@ -13,7 +13,7 @@ void use(Item *item);
 
 void no_throw() {
   Item *item = new Item;
-  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'item' is freed by hand; use 'std::unique_ptr<Item>' so that every path releases it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:9: {{remark|note}}: 'item' is freed by hand; use 'std::unique_ptr<Item>' so that every path releases it [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE-2]]:16: note: 'item' allocated by 'new' here
   // CHECK-NOTES: :[[@LINE+3]]:3: note: 'item' freed here
   use(item);

@@ -5,7 +5,9 @@
 // RUN:   -- -nostdinc -I %headers
 
 // CHECK-FIXES-NOT: #include <memory>
+#include <fcntl.h>
 #include <new>
+#include <unistd.h>
 
 namespace my {
 template <typename T> class owner {
@@ -43,7 +45,7 @@ int table;
 
 int owned() {
   Item *item = new Item;
-  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'item' is freed by hand; use 'my::owner<Item>' so that every path releases it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:9: {{remark|note}}: 'item' is freed by hand; use 'my::owner<Item>' so that every path releases it [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE-2]]:16: note: 'item' allocated by 'new' here
   // CHECK-NOTES: :[[@LINE+4]]:3: note: 'item' freed here
   // CHECK-FIXES: {{^}}  my::owner<Item> item(new Item);{{$}}
@@ -55,7 +57,7 @@ int owned() {
 
 void spin_section(int v) {
   table_lock.lock();
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'table_lock' is locked and unlocked by hand; use 'my::guard_lock' [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:3: {{remark|note}}: 'table_lock' is locked and unlocked by hand; use 'my::guard_lock' [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE+3]]:3: note: 'table_lock' unlocked here
   // CHECK-FIXES: {{^}}  my::guard_lock<my::spin> guard(table_lock);{{$}}
   table = v;
@@ -69,6 +71,15 @@ int never_released() {
   // CHECK-NOTES: :[[@LINE-2]]:16: note: 'item' allocated here
   // CHECK-FIXES: {{^}}  Item *item = new Item;{{$}}
   return peek(item);
+}
+
+int descriptor_never_closed(const char *path, char *buf) {
+  int fd = open(path, O_RDONLY);
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'fd' owns a descriptor from 'open' that this function never releases; use a RAII type that closes it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-2]]:12: note: 'fd' opened here
+  if (fd < 0)
+    return -1;
+  return read(fd, buf, 1) > 0;
 }
 
 // Still silent: ownership leaves through the return value, or is lent to a

@@ -22,7 +22,7 @@ struct Box {
 
 int scalar() {
   Item *item = new Item;
-  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'item' is freed by hand; use 'std::unique_ptr<Item>' so that every path releases it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:9: {{remark|note}}: 'item' is freed by hand; use 'std::unique_ptr<Item>' so that every path releases it [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE-2]]:16: note: 'item' allocated by 'new' here
   // CHECK-NOTES: :[[@LINE+7]]:3: note: 'item' freed here
   // CHECK-FIXES: {{^}}  std::unique_ptr<Item> item(new Item);{{$}}
@@ -38,7 +38,7 @@ int scalar() {
 
 int array(int n) {
   int *values = new int[n];
-  // CHECK-NOTES: :[[@LINE-1]]:8: warning: 'values' is freed by hand; use 'std::unique_ptr<int[]>' so that every path releases it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:8: {{remark|note}}: 'values' is freed by hand; use 'std::unique_ptr<int[]>' so that every path releases it [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE-2]]:17: note: 'values' allocated by 'new[]' here
   // CHECK-NOTES: :[[@LINE+5]]:3: note: 'values' freed here
   // CHECK-FIXES: {{^}}  std::unique_ptr<int[]> values(new int[n]);{{$}}
@@ -80,7 +80,7 @@ void call_may_throw() {
 
 void released_on_both_paths(bool bad) {
   Item *item = new Item;
-  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'item' is freed by hand; use 'std::unique_ptr<Item>' so that every path releases it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:9: {{remark|note}}: 'item' is freed by hand; use 'std::unique_ptr<Item>' so that every path releases it [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE-2]]:16: note: 'item' allocated by 'new' here
   // CHECK-NOTES: :[[@LINE+4]]:5: note: 'item' freed here
   // CHECK-NOTES: :[[@LINE+10]]:3: note: 'item' freed here
@@ -135,7 +135,7 @@ int break_skips(int n) {
 
 void copied() {
   Item *item = new Item;
-  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'item' is freed by hand; use 'std::unique_ptr<Item>' so that every path releases it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:9: {{remark|note}}: 'item' is freed by hand; use 'std::unique_ptr<Item>' so that every path releases it [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE-2]]:16: note: 'item' allocated by 'new' here
   // CHECK-NOTES: :[[@LINE+4]]:3: note: 'item' freed here
   // CHECK-FIXES: {{^}}  Item *item = new Item;{{$}}
@@ -147,7 +147,7 @@ void copied() {
 
 void file() {
   FILE *f = fopen("data", "r");
-  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'f' is closed by hand; use 'std::unique_ptr<FILE, decltype(&fclose)>' so that every path releases it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:9: {{remark|note}}: 'f' is closed by hand; use 'std::unique_ptr<FILE, decltype(&fclose)>' so that every path releases it [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE-2]]:13: note: 'f' opened by 'fopen' here
   // CHECK-NOTES: :[[@LINE+4]]:3: note: 'f' closed here
   // CHECK-FIXES: {{^}}  FILE *f = fopen("data", "r");{{$}}
@@ -158,7 +158,7 @@ void file() {
 
 void buffer(int n) {
   char *bytes = (char *)malloc(n);
-  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'bytes' is freed by hand; use 'std::unique_ptr<char, decltype(&free)>' so that every path releases it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:9: {{remark|note}}: 'bytes' is freed by hand; use 'std::vector<char>' so that every path releases it [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE-2]]:25: note: 'bytes' allocated by 'malloc' here
   // CHECK-NOTES: :[[@LINE+5]]:3: note: 'bytes' freed here
   // CHECK-FIXES: {{^}}  char *bytes = (char *)malloc(n);{{$}}
@@ -170,7 +170,7 @@ void buffer(int n) {
 
 int accessor_cannot_throw(const Box &box) {
   Item *item = new Item;
-  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'item' is freed by hand; use 'std::unique_ptr<Item>' so that every path releases it [memtidy-missing-raii]
+  // CHECK-NOTES: :[[@LINE-1]]:9: {{remark|note}}: 'item' is freed by hand; use 'std::unique_ptr<Item>' so that every path releases it [memtidy-missing-raii]
   // CHECK-NOTES: :[[@LINE-2]]:16: note: 'item' allocated by 'new' here
   // CHECK-NOTES: :[[@LINE+4]]:3: note: 'item' freed here
   // CHECK-FIXES: {{^}}  std::unique_ptr<Item> item(new Item);{{$}}
@@ -229,4 +229,19 @@ void qt_parent(Widget *window) {
 void never_released() {
   Item *item = new Item;
   peek(item);
+}
+
+// Silent: stdin is not this function's to close, and the variable holds it
+// on some paths.
+int first_char(const char *path) {
+  FILE *in = stdin;
+  if (path)
+    in = fopen(path, "r");
+  if (!in)
+    return -1;
+  char line[8];
+  int c = fgets(line, sizeof line, in) ? line[0] : -1;
+  if (in != stdin)
+    fclose(in);
+  return c;
 }
