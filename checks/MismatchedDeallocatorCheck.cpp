@@ -186,6 +186,34 @@ void MismatchedDeallocatorCheck::releasedElsewhere(
                        Name + " allocated here"});
     mt::SummaryStore::instance().addPending(std::move(P));
   }
+  for (const auto &[Id, Global] : Ownership.GlobalStores) {
+    const mt::Acquisition &A = Ownership.Acquisitions[Id];
+    if (A.Object || A.isLockLike() || A.Family.empty() ||
+        A.From == mt::Acquisition::Origin::Input ||
+        A.From == mt::Acquisition::Origin::Callee ||
+        A.From == mt::Acquisition::Origin::External)
+      continue;
+    llvm::SmallString<128> Usr;
+    if (index::generateUSRForDecl(Global, Usr))
+      continue;
+    mt::PendingFinding P;
+    P.Condition = mt::PendingFinding::GlobalReleasedOther;
+    P.Check = getID().str();
+    P.CPlusPlus = LO.CPlusPlus;
+    P.Input.IsGlobal = true;
+    P.Input.Global = std::string(Usr);
+    P.Family = A.Family;
+    std::string Name = A.Holder.empty() ? "memory" : "'" + A.Holder + "'";
+    llvm::StringRef Allocator =
+        A.From == mt::Acquisition::Origin::Wrapper ? A.InnerApi : A.Api;
+    const mt::ApiEntry *Right = Rules->releaserOf(A.Family);
+    P.Warning = {mt::fileRangeOf(A.Site->getSourceRange(), SM, LO),
+                 Name + " allocated by '" + Allocator.str() +
+                     "' is stored in '" + Global->getNameAsString() +
+                     "', which '{1}' releases with '{0}'" +
+                     (Right ? "; use '" + Right->Name + "'" : std::string())};
+    mt::SummaryStore::instance().addPending(std::move(P));
+  }
 }
 
 /// The result of a function of another file, released here: a finding if

@@ -598,6 +598,24 @@ public:
           Rebased.addStep(Step);
         return valuesAt(Rebased, Type, S);
       }
+    // What a global holds is an input too: it may be released here.
+    if (const auto *Var = dyn_cast<VarDecl>(P.base());
+        Var && !isa<ParmVarDecl>(Var) && Var->hasGlobalStorage() &&
+        !Var->isStaticLocal() && P.steps().empty()) {
+      auto [It, Inserted] = InputAcq.try_emplace(P, 0);
+      if (Inserted) {
+        Acquisition A;
+        A.From = Acquisition::Origin::Input;
+        A.Pointee = true; // Not a parameter's value.
+        A.Holder = P.spelling();
+        It->second = newAcq(std::move(A));
+      }
+      S.Bindings[P] = {It->second};
+      AcqState Input;
+      Input.Status = Held;
+      S.Acqs.try_emplace(It->second, Input);
+      return {It->second};
+    }
     const auto *Param = dyn_cast<ParmVarDecl>(P.base());
     if (!Param || Param->getDeclContext() != Function)
       return {};
@@ -688,14 +706,21 @@ public:
     AcqId Owner = NoAcq;
     Place Where = placeOf(Target, S, Owner);
     S.kill(Target);
-    if (M == Mode::Summary && isa<ParmVarDecl>(Target.base()) &&
-        !S.bound(Target))
+    if (M == Mode::Summary && isCallerVisible(Target) && !S.bound(Target))
       S.Bindings[Target]; // Overwritten: no longer the caller's input.
     if (!Carried.empty()) {
       if (Where == Place::Outside) {
-        for (AcqId Id : Carried)
-          if (!linkToParameterObject(Id, Target))
-            setStatus(Id, Escaped, S);
+        for (AcqId Id : Carried) {
+          if (linkToParameterObject(Id, Target))
+            continue;
+          setStatus(Id, Escaped, S);
+          if (const auto *Var = dyn_cast<VarDecl>(Target.base());
+              M == Mode::Report && Reporting && Var && !isa<ParmVarDecl>(Var) &&
+              Var->hasGlobalStorage() && !Var->isStaticLocal() &&
+              Target.steps().empty() &&
+              !llvm::is_contained(Result.GlobalStores, std::make_pair(Id, Var)))
+            Result.GlobalStores.push_back({Id, Var});
+        }
       } else {
         S.Bindings[Target].assign(Carried.begin(), Carried.end());
         for (AcqId Id : Carried) {
@@ -2170,7 +2195,7 @@ public:
       if (Effect.Effects)
         Out.Inputs[Path] = Effect;
       for (const Handoff &H : Handoffs)
-        if (H.Acq == Id) {
+        if (H.Acq == Id && isa<ParmVarDecl>(Path.base())) {
           LifecycleSummary::Forward F;
           F.From.Param =
               cast<ParmVarDecl>(Path.base())->getFunctionScopeIndex();
@@ -2472,7 +2497,10 @@ OwnershipAnalyzer::lifecycleOf(const FunctionDecl *Function) {
     if (!Releases && !Effect.Kept)
       continue;
     LifecycleSummary::Fate F;
-    F.In.Param = cast<ParmVarDecl>(Path.base())->getFunctionScopeIndex();
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Path.base()))
+      F.In.Param = Param->getFunctionScopeIndex();
+    else
+      F.In.Global = cast<VarDecl>(Path.base());
     F.In.Steps = stepNames(Path, 0);
     F.Releases = Releases && !Effect.Kept;
     F.At = Effect.ReleasedAt;
@@ -2491,6 +2519,20 @@ OwnershipAnalyzer::lifecycleOf(const FunctionDecl *Function) {
   return Out;
 }
 
+static bool readsGlobalPointer(const Stmt *Body) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool Found = false;
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      Found |= Var && Var->hasGlobalStorage() && !Var->isStaticLocal() &&
+               Var->getType()->isPointerType();
+      return !Found;
+    }
+  } F;
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+  return F.Found;
+}
+
 static std::string usrOf(const Decl *D) {
   llvm::SmallString<128> Buffer;
   if (index::generateUSRForDecl(D, Buffer))
@@ -2500,18 +2542,21 @@ static std::string usrOf(const Decl *D) {
 
 void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
   SummaryStore &Store = SummaryStore::instance();
-  if (!Store.collecting() || !Function->isExternallyVisible() ||
-      Function->isDependentContext() ||
+  if (!Store.collecting() || Function->isDependentContext() ||
       !Function->doesThisDeclarationHaveABody() ||
       !Exported.insert(Function).second)
     return;
   // Only what callers hand over can have a fate (pointers and records),
-  // and only a pointer result can be a new resource.
-  if (!Function->getReturnType()->isPointerType() &&
-      llvm::none_of(Function->parameters(), [](const ParmVarDecl *P) {
-        QualType T = P->getType();
-        return T->isPointerType() || T->isReferenceType() || T->isRecordType();
-      }))
+  // and only a pointer result can be a new resource; what a global holds
+  // may be released by any function.
+  bool HandsOver =
+      Function->isExternallyVisible() &&
+      (Function->getReturnType()->isPointerType() ||
+       llvm::any_of(Function->parameters(), [](const ParmVarDecl *P) {
+         QualType T = P->getType();
+         return T->isPointerType() || T->isReferenceType() || T->isRecordType();
+       }));
+  if (!HandsOver && !readsGlobalPointer(Function->getBody()))
     return;
   FunctionSummary Out;
   Out.Usr = usrOf(Function);
@@ -2526,6 +2571,10 @@ void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
     InputPath P;
     P.Param = In.Param;
     P.Steps = In.Steps;
+    if (In.Global) {
+      P.IsGlobal = true;
+      P.Global = usrOf(In.Global);
+    }
     return P;
   };
   Out.Name = Function->getNameAsString();

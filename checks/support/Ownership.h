@@ -131,6 +131,7 @@ struct Handoff {
 struct LifecycleSummary {
   struct Input {
     unsigned Param = 0;
+    const clang::VarDecl *Global = nullptr; ///< Instead of a parameter.
     std::vector<std::string> Steps;
   };
   struct Fate {
@@ -169,6 +170,9 @@ struct FunctionOwnership {
   std::vector<ExitLeak> Leaks;
   std::vector<ReleaseSite> Releases;
   std::vector<Handoff> Handoffs;
+  /// Acquisitions stored in a global variable, which any function may
+  /// release later.
+  std::vector<std::pair<unsigned, const clang::VarDecl *>> GlobalStores;
 };
 
 struct OwnershipSummary;

@@ -646,6 +646,26 @@ std::vector<ResolvedFinding> SummaryStore::resolvePending() const {
     }
     if (P.Condition == PendingFinding::Always) {
       // Decided by the assumptions alone.
+    } else if (P.Condition == PendingFinding::GlobalReleasedOther) {
+      const LifecycleFact *Wrong = nullptr;
+      const FunctionSummary *By = nullptr;
+      for (const auto &[Usr, S] : Collected)
+        for (const LifecycleFact &F : S.Lifecycle)
+          if (!Wrong && F.Input == P.Input &&
+              F.Fate == LifecycleFact::Releases && !F.Family.empty() &&
+              F.Family != P.Family &&
+              !llvm::is_contained(F.AlsoReleases, P.Family)) {
+            Wrong = &F;
+            By = &S;
+          }
+      if (!Wrong)
+        continue;
+      llvm::StringRef Releaser = Wrong->Api;
+      R.Warning.Message = fill(P.Warning.Message, Releaser, By->Name);
+      R.Notes.push_back(
+          {Wrong->Where, llvm::formatv("'{0}' releases it with '{1}' here",
+                                       By->Name, Wrong->Api)
+                             .str()});
     } else if (P.Condition == PendingFinding::CalleeReturnsOther) {
       if (!Fresh || Fresh->Family == P.Family ||
           llvm::is_contained(P.AlsoReleases, Fresh->Family))

@@ -195,6 +195,9 @@ struct PendingFinding {
     /// Callee returns a resource of a family that neither Family nor
     /// AlsoReleases names (the caller's release routine).
     CalleeReturnsOther,
+    /// Some function releases what the global Input holds with a routine
+    /// that does not release Family.
+    GlobalReleasedOther,
   };
   ConditionKind Condition = CalleeDereferences;
   std::string Callee; ///< USR.
