@@ -315,7 +315,8 @@ std::string spelled(const Expr *E, const ASTContext &Ctx) {
       return Text;
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
-    return Construct->getType().getAsString(Ctx.getPrintingPolicy());
+    return Construct->getType().getAsString(Ctx.getPrintingPolicy()) +
+           "::" + Construct->getConstructor()->getNameAsString();
   if (isa<CallExpr>(E) || isa<CXXNewExpr>(E))
     return mt::spelledApiName(E, Ctx);
   return Lexer::getSourceText(
