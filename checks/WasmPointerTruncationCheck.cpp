@@ -329,8 +329,14 @@ void WasmPointerTruncationCheck::checkNarrowing(const CastExpr *Cast,
   bool Signed = To->isSignedIntegerType();
   if (memoryLimit(Ctx) <= (Signed ? TwoGiB : FourGiB))
     return;
+  // static_cast<uint32_t>(n) converts in an implicit cast beneath.
+  const Expr *Spelled = Cast;
+  DynTypedNodeList Parents = Ctx.getParents(*Cast);
+  if (isa<ImplicitCastExpr>(Cast) && Parents.size() == 1)
+    if (const auto *Explicit = Parents[0].get<ExplicitCastExpr>())
+      Spelled = Explicit;
   const SourceManager &SM = Ctx.getSourceManager();
-  diag(mt::reportLocation(Cast->getBeginLoc(), SM),
+  diag(mt::reportLocation(Spelled->getBeginLoc(), SM),
        "%select{pointer|'%1' value}0 converted to the 32-bit '%2', which "
        "cannot hold every %select{address|size}0 %select{on wasm64|of a linear "
        "memory of up to %4 MiB}3; keep it in '%5'")
@@ -338,7 +344,7 @@ void WasmPointerTruncationCheck::checkNarrowing(const CastExpr *Cast,
       << To.getAsString(Ctx.getPrintingPolicy()) << (MaximumMemoryMiB != 0)
       << MaximumMemoryMiB
       << (Kind == Width::Pointer ? StringRef("uintptr_t") : FromName)
-      << Cast->getSourceRange();
+      << Spelled->getSourceRange();
 }
 
 void WasmPointerTruncationCheck::onEndOfTranslationUnit() {

@@ -13,6 +13,8 @@ double emscripten_asm_const_double(const char *code, const char *arg_sigs,
 void *emscripten_asm_const_ptr(const char *code, const char *arg_sigs, ...);
 int emscripten_asm_const_int_sync_on_main_thread(const char *code,
                                                  const char *arg_sigs, ...);
+void *emscripten_asm_const_ptr_sync_on_main_thread(const char *code,
+                                                   const char *arg_sigs, ...);
 #ifdef __cplusplus
 }
 #endif
@@ -38,4 +40,9 @@ int emscripten_asm_const_int_sync_on_main_thread(const char *code,
 #define MAIN_THREAD_EM_ASM_INT(code, ...)                                      \
   emscripten_asm_const_int_sync_on_main_thread(                                \
       CODE_EXPR(#code) _EM_ASM_PREP_ARGS(__VA_ARGS__))
+#ifndef MOCK_EM_ASM_WITHOUT_PTR
+#define MAIN_THREAD_EM_ASM_PTR(code, ...)                                      \
+  emscripten_asm_const_ptr_sync_on_main_thread(                                \
+      CODE_EXPR(#code) _EM_ASM_PREP_ARGS(__VA_ARGS__))
+#endif
 #endif
