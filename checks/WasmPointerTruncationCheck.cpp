@@ -97,6 +97,22 @@ bool isOperandConversion(const Expr *Conversion, ASTContext &Ctx) {
   return false;
 }
 
+/// Pointers that are no addresses: function pointers (table indices), and
+/// the lone void * parameter of a callback, which carries an integer
+/// (pthread_create(&t, 0, run, (void *)i); long n = (long)arg;).
+bool isSmuggledInteger(const Expr *Pointer) {
+  Pointer = Pointer->IgnoreParenImpCasts();
+  if (Pointer->getType()->isFunctionPointerType())
+    return true;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Pointer);
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Param || !Param->getType()->isVoidPointerType() ||
+      Param->getType()->getPointeeType().isConstQualified())
+    return false;
+  const auto *Function = dyn_cast<FunctionDecl>(Param->getDeclContext());
+  return Function && Function->getNumParams() == 1;
+}
+
 /// Masks, remainders and shifts by constants pick bits on purpose.
 bool picksBits(const Expr *E, const ASTContext &Ctx) {
   const auto *Binary = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
@@ -227,6 +243,9 @@ void WasmPointerTruncationCheck::checkInt32Use(const Expr *Value,
     if (!Cast)
       return;
     if (Cast->getCastKind() == CK_IntegralToPointer) {
+      // Function pointers are table indices, which fit 32 bits.
+      if (Cast->getType()->isFunctionPointerType())
+        return;
       Use = Cast;
       Kind = Width::Pointer;
       Target = "pointer";
@@ -312,6 +331,8 @@ void WasmPointerTruncationCheck::checkNarrowing(const CastExpr *Cast,
   Width Kind = Width::None;
   StringRef FromName;
   if (Cast->getCastKind() == CK_PointerToIntegral) {
+    if (isSmuggledInteger(From))
+      return;
     Kind = Width::Pointer;
   } else if (Cast->getCastKind() == CK_IntegralCast) {
     if (From->isValueDependent() || From->isIntegerConstantExpr(Ctx) ||
@@ -319,10 +340,18 @@ void WasmPointerTruncationCheck::checkNarrowing(const CastExpr *Cast,
       return;
     // (uint32_t)(uintptr_t)p narrows the pointer.
     if (const auto *Inner = dyn_cast<CastExpr>(From->IgnoreParens());
-        Inner && Inner->getCastKind() == CK_PointerToIntegral)
+        Inner && Inner->getCastKind() == CK_PointerToIntegral) {
+      if (isSmuggledInteger(Inner->getSubExpr()))
+        return;
       Kind = Width::Pointer;
-    else
+    } else {
       std::tie(Kind, FromName) = pointerWidthTypedef(spelledType(From));
+    }
+    // wasm32's intptr_t to int: the loss, if any, happened before.
+    QualType FromType = From->getType();
+    if (Ctx.getIntWidth(FromType) <= 32 &&
+        FromType->isSignedIntegerType() == To->isSignedIntegerType())
+      return;
   }
   if (Kind == Width::None)
     return;
@@ -336,15 +365,16 @@ void WasmPointerTruncationCheck::checkNarrowing(const CastExpr *Cast,
     if (const auto *Explicit = Parents[0].get<ExplicitCastExpr>())
       Spelled = Explicit;
   const SourceManager &SM = Ctx.getSourceManager();
+  // A pointer cast says "pointer"; values name their typedef.
+  bool IsPointer = Kind == Width::Pointer && FromName.empty();
   diag(mt::reportLocation(Spelled->getBeginLoc(), SM),
        "%select{pointer|'%1' value}0 converted to the 32-bit '%2', which "
-       "cannot hold every %select{address|size}0 %select{on wasm64|of a linear "
-       "memory of up to %4 MiB}3; keep it in '%5'")
-      << (Kind != Width::Pointer) << FromName
-      << To.getAsString(Ctx.getPrintingPolicy()) << (MaximumMemoryMiB != 0)
-      << MaximumMemoryMiB
-      << (Kind == Width::Pointer ? StringRef("uintptr_t") : FromName)
-      << Spelled->getSourceRange();
+       "cannot hold every %select{address|size}6 %select{on wasm64|of a "
+       "linear memory of up to %4 MiB}3; keep it in '%5'")
+      << !IsPointer << FromName << To.getAsString(Ctx.getPrintingPolicy())
+      << (MaximumMemoryMiB != 0) << MaximumMemoryMiB
+      << (IsPointer ? StringRef("uintptr_t") : FromName)
+      << (Kind != Width::Pointer) << Spelled->getSourceRange();
 }
 
 void WasmPointerTruncationCheck::onEndOfTranslationUnit() {

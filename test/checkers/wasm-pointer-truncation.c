@@ -40,6 +40,13 @@ void freedThroughInt(void) {
   // CHECK-MESSAGES-W32: :[[@LINE-2]]:8: warning: result of 'EM_ASM_INT' used as a pointer: it is a 32-bit int, which cannot hold a wasm64 address; use 'EM_ASM_PTR' instead [memtidy-wasm-pointer-truncation]
 }
 
+intptr_t addressFromJavaScript(void) {
+  intptr_t addr = EM_ASM_INT({ return allocate(intArrayFromString("hi"), ALLOC_NORMAL); });
+  // CHECK-MESSAGES-W64: :[[@LINE-1]]:19: warning: result of 'EM_ASM_INT' used as 'intptr_t': it is a 32-bit int, which cannot hold a wasm64 address; use 'EM_ASM_PTR' instead [memtidy-wasm-pointer-truncation]
+  // CHECK-MESSAGES-W32: :[[@LINE-2]]:19: warning: result of 'EM_ASM_INT' used as 'intptr_t': it is a 32-bit int, which cannot hold a wasm64 address; use 'EM_ASM_PTR' instead [memtidy-wasm-pointer-truncation]
+  return addr;
+}
+
 size_t lengthFromJavaScript(void) {
   size_t len = EM_ASM_INT({ return lengthBytesUTF8(Module.title); });
   // CHECK-MESSAGES-W64: :[[@LINE-1]]:16: warning: result of 'EM_ASM_INT' used as 'size_t': it is a 32-bit int, which cannot hold every size on wasm64; use 'EM_ASM_PTR' instead [memtidy-wasm-pointer-truncation]
@@ -77,6 +84,16 @@ unsigned sizeToUnsigned(size_t size) {
   return words;
 }
 
+// Emscripten's test_stack_get_free.c passes the distance to abs(int). On
+// wasm32, intptr_t itself turns addresses above 2 GiB negative.
+int stackUsed(const char *base, const char *top) {
+  int used = (intptr_t)base - (intptr_t)top;
+  // CHECK-MESSAGES-W64: :[[@LINE-1]]:14: warning: 'intptr_t' value converted to the 32-bit 'int', which cannot hold every address on wasm64; keep it in 'intptr_t' [memtidy-wasm-pointer-truncation]
+  // CHECK-MESSAGES-BIG: :[[@LINE-2]]:14: warning: pointer converted to the 32-bit 'intptr_t', which cannot hold every address of a linear memory of up to 4096 MiB; keep it in 'uintptr_t' [memtidy-wasm-pointer-truncation]
+  // CHECK-MESSAGES-BIG: :[[@LINE-3]]:31: warning: pointer converted to the 32-bit 'intptr_t', which cannot hold every address of a linear memory of up to 4096 MiB; keep it in 'uintptr_t' [memtidy-wasm-pointer-truncation]
+  return used < 0 ? -used : used;
+}
+
 // --- Silent everywhere ------------------------------------------------------
 
 int plainIntFromJavaScript(void) {
@@ -99,6 +116,21 @@ uint32_t lowBits(uintptr_t address, size_t size) {
 
 uintptr_t keptWide(const void *p) {
   return (uintptr_t)p;
+}
+
+// Function pointers are table indices: a round trip through JavaScript
+// keeps them (Emscripten's browser/async_2.cpp).
+static int twice(int x) { return 2 * x; }
+int functionPointerFromJavaScript(void) {
+  int (*fp)(int) = (int (*)(int))EM_ASM_INT({ return $0; }, twice);
+  return fp(1) + (int)fp;
+}
+
+// void * callback arguments that carry integers (Emscripten's pthread
+// tests: pthread_create(&t, 0, thread_start, (void *)i)).
+void *thread_start(void *arg) {
+  long n = (long)arg;
+  return (void *)(n + 1);
 }
 
 #ifndef MOCK_EM_ASM_WITHOUT_PTR
