@@ -487,13 +487,25 @@ private:
       escape(At, *V, spelled(LHS, Ctx));
   }
 
-  /// object.set(key, view): the JavaScript object now holds the view.
+  /// object.set(key, view), object.call<void>("push", view): the JavaScript
+  /// object now holds the view.
   void storeIntoVal(const CXXMemberCallExpr *Call, State &S) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
-    if (!Method || !Method->getIdentifier() || Method->getName() != "set" ||
+    if (!Method || !Method->getIdentifier() ||
         !isValClass(Method->getParent()) || Call->getNumArgs() < 2)
       return;
-    std::optional<View> V = viewIn(Call->getArg(1), S);
+    if (Method->getName() == "call") {
+      const auto *Name =
+          dyn_cast<StringLiteral>(Call->getArg(0)->IgnoreParenImpCasts());
+      if (!Name ||
+          (Name->getString() != "push" && Name->getString() != "unshift"))
+        return;
+    } else if (Method->getName() != "set") {
+      return;
+    }
+    std::optional<View> V;
+    for (unsigned I = 1; I < Call->getNumArgs() && !V; ++I)
+      V = viewIn(Call->getArg(I), S);
     if (!V)
       return;
     const Expr *Object = Call->getImplicitObjectArgument();
@@ -659,20 +671,23 @@ void WasmMemoryViewEscapeCheck::onEndOfTranslationUnit() {
 
     for (const auto &[At, E] : A.Escapes) {
       const View &V = E.What;
-      bool Temporary = V.Kind == Storage::Temporary;
+      unsigned What = V.Kind == Storage::Temporary           ? 1
+                      : V.Local && isa<ParmVarDecl>(V.Local) ? 2
+                                                             : 0;
       std::string Local = V.Local ? V.Local->getNameAsString() : "";
       if (E.Into.empty())
         diag(mt::reportLocation(At->getBeginLoc(), SM),
-             "memory view of %select{local '%1'|a temporary}0 escapes through "
-             "the return value; %select{'%1' is destroyed when the function "
-             "returns|the temporary is destroyed at the end of the "
-             "full-expression}0")
-            << Temporary << Local << At->getSourceRange();
+             "memory view of %select{local '%1'|a temporary|parameter '%1'}0 "
+             "escapes through the return value; %select{'%1' is destroyed "
+             "when the function returns|the temporary is destroyed at the end "
+             "of the full-expression|'%1' is destroyed when the call ends}0")
+            << What << Local << At->getSourceRange();
       else
         diag(mt::reportLocation(At->getBeginLoc(), SM),
-             "memory view of %select{local '%1'|a temporary}0 is stored in "
-             "%select{'%2'|%2}3, which outlives %select{it|the temporary}0")
-            << Temporary << Local << E.Into << (E.Into == "a JavaScript object")
+             "memory view of %select{local '%1'|a temporary|parameter '%1'}0 "
+             "is stored in %select{'%2'|%2}3, which outlives %select{it|the "
+             "temporary|it}0")
+            << What << Local << E.Into << (E.Into == "a JavaScript object")
             << At->getSourceRange();
       Created(V);
     }
