@@ -34,6 +34,7 @@ public:
 private:
   void checkLeaks(const FunctionDecl *Function, ASTContext &Ctx);
   void checkDeletes(const FunctionDecl *Function, ASTContext &Ctx);
+  void checkStringReads(const CallExpr *Call, ASTContext &Ctx);
 
   const unsigned MaxPathStates;
   /// Report leaks on paths that end the process (return from main).
