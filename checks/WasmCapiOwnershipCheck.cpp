@@ -456,16 +456,32 @@ void WasmCapiOwnershipCheck::checkDeletes(const FunctionDecl *Function,
 
 void WasmCapiOwnershipCheck::onEndOfTranslationUnit() {
   mt::OwnershipAnalyzer::releaseShared();
+  Messages.clear();
 }
 
 void WasmCapiOwnershipCheck::checkStringReads(const CallExpr *Call,
                                               ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
+  if (const FunctionDecl *Callee = Call->getDirectCallee();
+      Callee && Callee->getIdentifier() &&
+      Callee->getName() == "wasm_trap_message" && Call->getNumArgs() == 2)
+    if (const auto *AddrOf =
+            dyn_cast<UnaryOperator>(Call->getArg(1)->IgnoreParenImpCasts());
+        AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(
+              AddrOf->getSubExpr()->IgnoreParenImpCasts()))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+          Messages.insert(Var);
   for (unsigned I : stringArguments(Call, *Rules, Ctx)) {
     if (I >= Call->getNumArgs())
       continue;
     const MemberExpr *Data = unterminatedBytes(Call->getArg(I));
     if (!Data)
+      continue;
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Data->getBase()->IgnoreParenImpCasts());
+        Ref && !Data->isArrow() &&
+        Messages.count(dyn_cast<VarDecl>(Ref->getDecl())))
       continue;
     std::string Spelled = Lexer::getSourceText(CharSourceRange::getTokenRange(
                                                    Data->getSourceRange()),

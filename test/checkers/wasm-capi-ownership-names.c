@@ -57,3 +57,13 @@ void printTrap(wasm_trap_t *trap) {
   wasm_byte_vec_delete(&message);
   wasm_trap_delete(trap);
 }
+
+// The wasm-c-api examples declare the message as a wasm_name_t; what
+// wasm_trap_message fills still ends in a NUL.
+void printTrapAsName(wasm_trap_t *trap) {
+  wasm_name_t message;
+  wasm_trap_message(trap, &message);
+  printf("> %s\n", message.data);
+  wasm_name_delete(&message);
+  wasm_trap_delete(trap);
+}
