@@ -12,6 +12,8 @@
 #include "SleepInAtomicCheck.h"
 #include "UncheckedAllocCheck.h"
 #include "WasmCapiOwnershipCheck.h"
+#include "WasmMemoryViewEscapeCheck.h"
+#include "WasmPointerTruncationCheck.h"
 #include "WasmStaleMemoryPointerCheck.h"
 #include "WasmUncheckedGuestOffsetCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -34,6 +36,10 @@ public:
         "memtidy-unchecked-alloc");
     CheckFactories.registerCheck<WasmCapiOwnershipCheck>(
         "memtidy-wasm-capi-ownership");
+    CheckFactories.registerCheck<WasmMemoryViewEscapeCheck>(
+        "memtidy-wasm-memory-view-escape");
+    CheckFactories.registerCheck<WasmPointerTruncationCheck>(
+        "memtidy-wasm-pointer-truncation");
     CheckFactories.registerCheck<WasmStaleMemoryPointerCheck>(
         "memtidy-wasm-stale-memory-pointer");
     CheckFactories.registerCheck<WasmUncheckedGuestOffsetCheck>(

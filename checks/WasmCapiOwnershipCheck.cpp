@@ -24,6 +24,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -240,6 +241,63 @@ std::string ownedSubject(llvm::StringRef Holder, llvm::StringRef Api) {
   return "'" + Holder.str() + "' owned from '" + Api.str() + "'";
 }
 
+/// The elements of a wasm.h name or byte vector, spelled name->data or
+/// bytes.data: they carry no NUL. A wasm_message_t (from
+/// wasm_trap_message) is the same type but ends in one.
+const MemberExpr *unterminatedBytes(const Expr *Arg) {
+  const auto *Member = dyn_cast<MemberExpr>(Arg->IgnoreParenCasts());
+  if (!Member || !Member->getMemberDecl()->getIdentifier() ||
+      Member->getMemberDecl()->getName() != "data")
+    return nullptr;
+  QualType Vector = Member->getBase()->getType();
+  if (Member->isArrow())
+    Vector = Vector->getPointeeType();
+  StringRef Name;
+  if (const auto *Typedef = Vector->getAs<TypedefType>())
+    Name = Typedef->getDecl()->getName();
+  else if (const auto *Record = Vector->getAsRecordDecl();
+           Record && Record->getIdentifier())
+    Name = Record->getName();
+  return Name == "wasm_name_t" || Name == "wasm_byte_vec_t" ? Member : nullptr;
+}
+
+/// The arguments \p Call reads as NUL-terminated strings: the rule packs'
+/// "strings" and the %s conversions of a "format", and the 'const char *'
+/// parameters of allocators without a length (strdup, fopen, opendir).
+llvm::SmallVector<unsigned, 4> stringArguments(const CallExpr *Call,
+                                               const mt::RuleSet &Rules,
+                                               const ASTContext &Ctx) {
+  llvm::SmallVector<unsigned, 4> Strings;
+  const mt::ApiEntry *Entry = mt::lookupCallee(Call, Rules);
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Entry || !Callee)
+    return Strings;
+  if (Entry->Kind == mt::ApiKind::Dereferences) {
+    Strings.append(Entry->StringArgs.begin(), Entry->StringArgs.end());
+    if (Entry->FormatArg && *Entry->FormatArg < Call->getNumArgs())
+      if (const auto *Format = dyn_cast<StringLiteral>(
+              Call->getArg(*Entry->FormatArg)->IgnoreParenImpCasts()))
+        for (unsigned K : mt::stringConversions(Format->getString()))
+          Strings.push_back(*Entry->FormatArg + 1 + K);
+    return Strings;
+  }
+  // A size_t-wide parameter bounds the read (strndup).
+  if (Entry->Kind != mt::ApiKind::Allocator ||
+      llvm::any_of(Callee->parameters(), [&](const ParmVarDecl *Param) {
+        QualType Type = Param->getType();
+        return Type->isIntegerType() &&
+               Ctx.getTypeSize(Type) == Ctx.getTypeSize(Ctx.getSizeType());
+      }))
+    return Strings;
+  for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
+    QualType Type = Callee->getParamDecl(I)->getType();
+    if (Type->isPointerType() && Type->getPointeeType()->isCharType() &&
+        Type->getPointeeType().isConstQualified())
+      Strings.push_back(I);
+  }
+  return Strings;
+}
+
 } // namespace
 
 WasmCapiOwnershipCheck::WasmCapiOwnershipCheck(StringRef Name,
@@ -263,9 +321,14 @@ void WasmCapiOwnershipCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       functionDecl(isDefinition(), unless(isImplicit())).bind("function"),
       this);
+  Finder->addMatcher(callExpr().bind("call"), this);
 }
 
 void WasmCapiOwnershipCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
+    checkStringReads(Call, *Result.Context);
+    return;
+  }
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (!Function || Function->isDependentContext() || !Function->getBody() ||
       Function->isInvalidDecl())
@@ -393,6 +456,47 @@ void WasmCapiOwnershipCheck::checkDeletes(const FunctionDecl *Function,
 
 void WasmCapiOwnershipCheck::onEndOfTranslationUnit() {
   mt::OwnershipAnalyzer::releaseShared();
+  Messages.clear();
+}
+
+void WasmCapiOwnershipCheck::checkStringReads(const CallExpr *Call,
+                                              ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (const FunctionDecl *Callee = Call->getDirectCallee();
+      Callee && Callee->getIdentifier() &&
+      Callee->getName() == "wasm_trap_message" && Call->getNumArgs() == 2)
+    if (const auto *AddrOf =
+            dyn_cast<UnaryOperator>(Call->getArg(1)->IgnoreParenImpCasts());
+        AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(
+              AddrOf->getSubExpr()->IgnoreParenImpCasts()))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+          Messages.insert(Var);
+  for (unsigned I : stringArguments(Call, *Rules, Ctx)) {
+    if (I >= Call->getNumArgs())
+      continue;
+    const MemberExpr *Data = unterminatedBytes(Call->getArg(I));
+    if (!Data)
+      continue;
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Data->getBase()->IgnoreParenImpCasts());
+        Ref && !Data->isArrow() &&
+        Messages.count(dyn_cast<VarDecl>(Ref->getDecl())))
+      continue;
+    std::string Spelled = Lexer::getSourceText(CharSourceRange::getTokenRange(
+                                                   Data->getSourceRange()),
+                                               SM, Ctx.getLangOpts())
+                              .str();
+    std::string Size = StringRef(Spelled).ends_with("data")
+                           ? Spelled.substr(0, Spelled.size() - 4) + "size"
+                           : "size";
+    diag(mt::reportLocation(Call->getArg(I)->getBeginLoc(), SM),
+         "'%0' is not NUL-terminated (wasm.h names and byte vectors carry "
+         "their length in '%1'), but '%2' reads it as a C string; bound the "
+         "read by '%1' or copy it with a terminating NUL")
+        << Spelled << Size << mt::spelledApiName(Call, Ctx)
+        << Call->getArg(I)->getSourceRange();
+  }
 }
 
 } // namespace clang::tidy::memtidy

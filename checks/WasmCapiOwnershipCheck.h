@@ -10,6 +10,7 @@
 
 #include "RuleDrivenCheck.h"
 #include "support/RulePack.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <memory>
 
 namespace clang::tidy::memtidy {
@@ -34,8 +35,12 @@ public:
 private:
   void checkLeaks(const FunctionDecl *Function, ASTContext &Ctx);
   void checkDeletes(const FunctionDecl *Function, ASTContext &Ctx);
+  void checkStringReads(const CallExpr *Call, ASTContext &Ctx);
 
   const unsigned MaxPathStates;
+  /// Variables wasm_trap_message filled: messages end in a NUL, whatever
+  /// type the variable is declared with.
+  llvm::SmallPtrSet<const VarDecl *, 4> Messages;
   /// Report leaks on paths that end the process (return from main).
   const bool ReportProcessExits;
 };

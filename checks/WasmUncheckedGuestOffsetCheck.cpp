@@ -212,39 +212,6 @@ struct Report {
   std::vector<std::pair<const Stmt *, std::string>> Notes;
 };
 
-/// Printf conversions that read a string: the indices of their arguments
-/// among the variadic arguments, for %s without a precision.
-std::vector<unsigned> stringConversions(llvm::StringRef Format) {
-  std::vector<unsigned> Result;
-  unsigned Arg = 0;
-  for (size_t I = 0; I < Format.size(); ++I) {
-    if (Format[I] != '%')
-      continue;
-    ++I;
-    if (I < Format.size() && Format[I] == '%')
-      continue;
-    bool Precision = false;
-    while (I < Format.size() && llvm::StringRef("-+ #0").contains(Format[I]))
-      ++I;
-    while (I < Format.size() &&
-           (llvm::isDigit(Format[I]) || Format[I] == '*' || Format[I] == '.')) {
-      if (Format[I] == '.')
-        Precision = true;
-      if (Format[I] == '*')
-        ++Arg;
-      ++I;
-    }
-    while (I < Format.size() && llvm::StringRef("hlLqjzt").contains(Format[I]))
-      ++I;
-    if (I >= Format.size())
-      break;
-    if (Format[I] == 's' && !Precision)
-      Result.push_back(Arg);
-    ++Arg;
-  }
-  return Result;
-}
-
 class Analysis : public mt::PathClient<State> {
 public:
   Analysis(WasmUncheckedGuestOffsetCheck &Check, ASTContext &Ctx,
@@ -1539,7 +1506,7 @@ public:
     if (Entry.FormatArg && *Entry.FormatArg < Call->getNumArgs())
       if (const auto *Format = dyn_cast<StringLiteral>(
               Call->getArg(*Entry.FormatArg)->IgnoreParenImpCasts()))
-        for (unsigned K : stringConversions(Format->getString()))
+        for (unsigned K : mt::stringConversions(Format->getString()))
           Through(*Entry.FormatArg + 1 + K, Extent{{}, true});
   }
 

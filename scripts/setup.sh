@@ -23,6 +23,8 @@ PACKAGES=(llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19
           llvm-19-tools nlohmann-json3-dev cmake ninja-build g++ python3)
 if [[ "$MODE" == --test ]]; then
   PACKAGES+=(curl ca-certificates)
+  # Emscripten's headers and libc++ for the wasm guest-side tests.
+  PACKAGES+=(emscripten)
   command -v node >/dev/null || PACKAGES+=(nodejs)
   command -v npm >/dev/null || PACKAGES+=(npm)
 fi

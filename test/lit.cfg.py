@@ -63,3 +63,11 @@ linux_6_1 = os.environ.get("MEMTIDY_LINUX_6_1") or os.path.join(
 if os.path.exists(os.path.join(linux_6_1, "include", "generated", "autoconf.h")):
     config.available_features.add("linux-6.1")
     config.substitutions.append(("%linux_6_1", linux_6_1))
+
+# Emscripten's own headers and libc++ (Debian package emscripten) enable the
+# tests against the real declarations.
+emscripten_sysroot = os.environ.get("MEMTIDY_EMSCRIPTEN_SYSROOT",
+                                    "/usr/share/emscripten/cache/sysroot")
+if os.path.exists(os.path.join(emscripten_sysroot, "include", "emscripten", "val.h")):
+    config.available_features.add("emscripten")
+    config.substitutions.append(("%emscripten_sysroot", emscripten_sysroot))

@@ -15,6 +15,7 @@
 #include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -174,6 +175,39 @@ std::string spelledApiName(const Expr *CallOrNew, const ASTContext &Ctx) {
   if (MacroName.empty() || !isAsciiIdentifierStart(MacroName.front()))
     return FunctionName;
   return MacroName.str();
+}
+
+/// Printf conversions that read a string: the indices of their arguments
+/// among the variadic arguments, for %s without a precision.
+std::vector<unsigned> stringConversions(llvm::StringRef Format) {
+  std::vector<unsigned> Result;
+  unsigned Arg = 0;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    if (Format[I] != '%')
+      continue;
+    ++I;
+    if (I < Format.size() && Format[I] == '%')
+      continue;
+    bool Precision = false;
+    while (I < Format.size() && llvm::StringRef("-+ #0").contains(Format[I]))
+      ++I;
+    while (I < Format.size() &&
+           (llvm::isDigit(Format[I]) || Format[I] == '*' || Format[I] == '.')) {
+      if (Format[I] == '.')
+        Precision = true;
+      if (Format[I] == '*')
+        ++Arg;
+      ++I;
+    }
+    while (I < Format.size() && llvm::StringRef("hlLqjzt").contains(Format[I]))
+      ++I;
+    if (I >= Format.size())
+      break;
+    if (Format[I] == 's' && !Precision)
+      Result.push_back(Arg);
+    ++Arg;
+  }
+  return Result;
 }
 
 SourceLocation reportLocation(SourceLocation Loc, const SourceManager &SM) {

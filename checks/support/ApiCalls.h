@@ -71,6 +71,10 @@ argumentsRequiringValidity(const clang::CallExpr *Call, const RuleSet &Rules);
 std::string spelledApiName(const clang::Expr *CallOrNew,
                            const clang::ASTContext &Ctx);
 
+/// Printf conversions that read a string: the indices of their arguments
+/// among the variadic arguments, for %s without a precision.
+std::vector<unsigned> stringConversions(llvm::StringRef Format);
+
 /// The file location to report \p Loc at: the macro argument's spelling or
 /// the outermost expansion, so diagnostics never point into macro bodies.
 clang::SourceLocation reportLocation(clang::SourceLocation Loc,

@@ -16,6 +16,8 @@ extern char *strcpy(char *__restrict __dest, const char *__restrict __src)
 extern char *strncpy(char *__restrict __dest, const char *__restrict __src,
                       size_t __n) __THROW __nonnull((1, 2));
 extern int strcmp(const char *__s1, const char *__s2) __THROW __nonnull((1, 2));
+extern int strncmp(const char *__s1, const char *__s2, size_t __n) __THROW
+    __nonnull((1, 2));
 extern size_t strlen(const char *__s) __THROW __nonnull((1));
 extern char *strdup(const char *__s) __THROW __attribute_malloc__ __nonnull((1));
 extern char *strndup(const char *__string, size_t __n) __THROW
