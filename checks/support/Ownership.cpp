@@ -1958,8 +1958,18 @@ public:
     std::optional<UnwindFix> Fix;
     bool FixComputed = false;
     for (AcqId Id : Leaked) {
-      if (!ReportedLeaks.insert({Id, Return}).second)
-        continue;
+      // One leak per exit: a path that certainly leaks wins over one where
+      // the resource went to another file's function.
+      bool Deferred = S.Acqs[Id].Status & HandedOff;
+      auto [Known, New] = ReportedLeaks.try_emplace({Id, Return}, Deferred);
+      if (!New) {
+        if (Deferred || !Known->second)
+          continue;
+        Known->second = false;
+        llvm::erase_if(Result.Leaks, [&](const ExitLeak &Old) {
+          return Old.Acq == Id && Old.Return == Return;
+        });
+      }
       ExitLeak L;
       L.Acq = Id;
       L.Return = Return;
@@ -2299,7 +2309,8 @@ private:
   /// In a summary: inputs stored in another parameter's object, by the
   /// index of that parameter.
   std::map<AcqId, unsigned> LinkedInput;
-  std::set<std::pair<AcqId, const Stmt *>> ReportedLeaks;
+  /// Leaks found per exit, and whether the one kept is deferred.
+  std::map<std::pair<AcqId, const Stmt *>, bool> ReportedLeaks;
   std::set<std::pair<AcqId, const Expr *>> RecordedReleases;
   llvm::DenseSet<const UnaryOperator *> ArgumentAddresses;
 

@@ -162,3 +162,36 @@ FILE *open_log(const char *path) {
   }
   return fp;
 }
+
+/* One exit, reached both where the buffer was handed by address to a
+ * function of another file (which may have freed it: no finding) and where
+ * it certainly leaks: the certain path is reported. */
+struct config { char *data; };
+int register_config(struct config *cfg);
+int two_paths_one_exit(const char *name) {
+  struct config cfg;
+  int err;
+  char *buf = malloc(16);
+  if (!buf)
+    return -1;
+  char *copy = strdup(name);
+  if (!copy) {
+    err = -1;
+    goto out;
+  }
+  cfg.data = buf;
+  err = register_config(&cfg);
+  if (err < 0)
+    goto out_copy;
+  free(copy);
+  return 0;
+out_copy:
+  free(copy);
+out:
+  return err;
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'buf' allocated by 'malloc' is not freed when returning -1 (in 'err'); call 'free' on this path [memtidy-leak-on-error-path]
+  // CHECK-NOTES: :[[@LINE-19]]:15: note: 'buf' allocated by 'malloc' here
+  // CHECK-NOTES: :[[@LINE-16]]:7: note: error detected here
+  // CHECK-NOTES: :[[@LINE-15]]:5: note: jumps to 'out' here
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: 'two_paths_one_exit' returns here with 'buf' still owned
+}
