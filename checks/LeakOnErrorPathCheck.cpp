@@ -200,7 +200,12 @@ void LeakOnErrorPathCheck::exportGlobals(const TranslationUnitDecl &TU) {
       return true;
     }
   } V(TU.getASTContext());
-  V.TraverseDecl(const_cast<TranslationUnitDecl *>(&TU));
+  // Headers' inline functions rarely write a program's flags: reading them
+  // all would cost as much as the rest of the check.
+  const SourceManager &SM = TU.getASTContext().getSourceManager();
+  for (Decl *D : TU.decls())
+    if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+      V.TraverseDecl(D);
   for (auto &[Var, Fact] : V.Facts) {
     llvm::SmallString<128> Usr;
     if (index::generateUSRForDecl(Var, Usr))

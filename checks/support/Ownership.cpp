@@ -368,6 +368,8 @@ struct OwnershipSummary {
     const Stmt *At = nullptr;
   };
   std::optional<Returned> Returns;
+  /// Every return hands back a new resource or a failure value.
+  bool ReturnsOnlyFresh = false;
   bool NeverReturns = false;
   /// The function returns this parameter (or a pointer into what it points
   /// to, as spinlock_check() does) on every path: the result aliases it.
@@ -422,6 +424,10 @@ public:
   bool ReturnsNull = false, ReturnsErrPtr = false;
   std::optional<unsigned> ReturnedParam;
   bool ReturnsOther = false;
+  /// Some return hands back something other than a failure value or a new
+  /// resource still held: an object looked up, or one already linked
+  /// somewhere.
+  bool ReturnsNonFresh = false;
   /// In probe mode.
   ProbeResult Probe;
   const ReturnStmt *ProbedReturn = nullptr;
@@ -1487,7 +1493,9 @@ public:
         releaseObject(Mine, *O.Entry, Call, S);
       }
     }
-    if (const auto &R = Summary->Returns) {
+    // A helper that may hand back an object it looked up, or one it linked
+    // into a list, gives its caller no new resource of its own.
+    if (const auto &R = Summary->Returns; R && Summary->ReturnsOnlyFresh) {
       Acquisition A;
       A.From = Acquisition::Origin::Wrapper;
       A.Site = Call;
@@ -2127,8 +2135,12 @@ public:
     if (auto C = integerConstant(Value, Ctx);
         C && *C == 0 && Function->getReturnType()->isPointerType())
       ReturnsNull = true;
-    if (errorValueCall(Value, Rules))
+    bool Failure = errorValueCall(Value, Rules) != nullptr;
+    if (Failure)
       ReturnsErrPtr = true;
+    if (auto C = integerConstant(Value, Ctx); C && *C == 0)
+      Failure = true;
+    bool Fresh = !Returned.empty();
     if (Returned.size() == 1 && isParameterValue(Returned.front())) {
       unsigned Param = Acqs[Returned.front()].Param;
       if (ReturnedParam && *ReturnedParam != Param)
@@ -2142,11 +2154,14 @@ public:
       auto It = S.Acqs.find(Id);
       if (A.From == Acquisition::Origin::Input || A.Object ||
           It == S.Acqs.end() || !It->second.mayBeHeld() ||
-          A.Resource == "lock" || A.Resource == "context")
+          A.Resource == "lock" || A.Resource == "context") {
+        Fresh = false;
         continue;
+      }
       FreshReturns.push_back(
           {Id, Return, static_cast<bool>(It->second.Status & Unchecked)});
     }
+    ReturnsNonFresh |= !Failure && !Fresh;
   }
 
   /// What a parameter itself holds (not what it points to).
@@ -2260,6 +2275,7 @@ public:
       O.Entry = Rules.releaserOf(R.second);
       Out.Objects.push_back(std::move(O));
     }
+    Out.ReturnsOnlyFresh = !ReturnsNonFresh;
     if (!FreshReturns.empty()) {
       const ReturnedFresh &F = FreshReturns.front();
       const Acquisition &A = Acqs[F.Acq];
@@ -2523,7 +2539,10 @@ OwnershipAnalyzer::lifecycleOf(const FunctionDecl *Function) {
     Out.Fates.push_back(std::move(F));
   }
   Out.Forwards = Summary->Forwards;
-  if (Summary->Returns && !Summary->Returns->Family.empty())
+  // Callers of another file own the result only if every return hands
+  // back a new resource or a failure.
+  if (Summary->Returns && Summary->ReturnsOnlyFresh &&
+      !Summary->Returns->Family.empty())
     Out.Returns = LifecycleSummary::Returned{
         Summary->Returns->Family, Summary->Returns->Resource,
         Summary->Returns->Api, Summary->Returns->At};
@@ -2553,8 +2572,10 @@ static std::string usrOf(const Decl *D) {
 
 void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
   SummaryStore &Store = SummaryStore::instance();
+  // Functions of headers are summarized where their file is analyzed.
   if (!Store.collecting() || Function->isDependentContext() ||
       !Function->doesThisDeclarationHaveABody() ||
+      !Ctx.getSourceManager().isInMainFile(Function->getLocation()) ||
       !Exported.insert(Function).second)
     return;
   // Only what callers hand over can have a fate (pointers and records),
