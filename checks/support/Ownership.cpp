@@ -2152,6 +2152,11 @@ public:
     for (AcqId Id : Returned) {
       const Acquisition &A = Acqs[Id];
       auto It = S.Acqs.find(Id);
+      // if (!p) return p;: the failure passed on.
+      if (It != S.Acqs.end() && It->second.Status == NotAcquired) {
+        Failure = true;
+        continue;
+      }
       if (A.From == Acquisition::Origin::Input || A.Object ||
           It == S.Acqs.end() || !It->second.mayBeHeld() ||
           A.Resource == "lock" || A.Resource == "context") {

@@ -195,3 +195,49 @@ out:
   // CHECK-NOTES: :[[@LINE-15]]:5: note: jumps to 'out' here
   // CHECK-NOTES: :[[@LINE-5]]:3: note: 'two_paths_one_exit' returns here with 'buf' still owned
 }
+
+/* A helper's result is the caller's only if every return hands back a new
+ * resource or a failure: lookup_or_create() may return a node of the list. */
+struct node {
+  struct node *next;
+  int key;
+};
+static struct node *node_list;
+static struct node *lookup_or_create(int key) {
+  for (struct node *n = node_list; n; n = n->next)
+    if (n->key == key)
+      return n;
+  struct node *n = malloc(sizeof(*n));
+  if (!n)
+    return n;
+  n->key = key;
+  return n;
+}
+int use_node(int key, int bad) {
+  struct node *n = lookup_or_create(key);
+  if (!n)
+    return -1;
+  if (bad)
+    return -1;
+  return n->key;
+}
+static struct node *create_node(int key) {
+  struct node *n = malloc(sizeof(*n));
+  if (!n)
+    return n;
+  n->key = key;
+  return n;
+}
+int leak_node(int key, int bad) {
+  struct node *n = create_node(key);
+  if (!n)
+    return -1;
+  if (bad)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'n' allocated by 'create_node' is not freed when returning -1; call 'free' on this path [memtidy-leak-on-error-path]
+  // CHECK-NOTES: :[[@LINE-6]]:20: note: 'n' allocated by 'create_node' here
+  // CHECK-NOTES: :[[@LINE-10]]:3: note: 'create_node' returns the result of 'malloc' here
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: 'leak_node' returns here with 'n' still owned
+  free(n);
+  return 0;
+}
