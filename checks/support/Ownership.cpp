@@ -2568,6 +2568,28 @@ static bool readsGlobalPointer(const Stmt *Body) {
   return F.Found;
 }
 
+/// The inputs of \p Function read as integers (int fd = *out;): the
+/// analysis follows pointers only, so what happens to a descriptor handed
+/// there is unknown.
+static std::set<AccessPath> integerInputs(const FunctionDecl *Function) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const FunctionDecl *Function;
+    std::set<AccessPath> Found;
+    bool VisitExpr(Expr *E) {
+      if (!E->isGLValue() || !E->getType()->isIntegralOrEnumerationType())
+        return true;
+      if (auto Path = accessPathOf(E))
+        if (const auto *Param = dyn_cast<ParmVarDecl>(Path->base());
+            Param && Param->getDeclContext() == Function)
+          Found.insert(*Path);
+      return true;
+    }
+  } F;
+  F.Function = Function;
+  F.TraverseStmt(Function->getBody());
+  return F.Found;
+}
+
 static std::string usrOf(const Decl *D) {
   llvm::SmallString<128> Buffer;
   if (index::generateUSRForDecl(D, Buffer))
@@ -2602,6 +2624,12 @@ void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
   std::optional<LifecycleSummary> Life = lifecycleOf(Function);
   if (!Life)
     return;
+  for (const AccessPath &Path : integerInputs(Function)) {
+    LifecycleSummary::Fate Unknown;
+    Unknown.In.Param = cast<ParmVarDecl>(Path.base())->getFunctionScopeIndex();
+    Unknown.In.Steps = stepNames(Path, 0);
+    Life->Fates.push_back(std::move(Unknown));
+  }
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   auto InputOf = [](const LifecycleSummary::Input &In) {
