@@ -14,6 +14,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
@@ -2568,27 +2569,196 @@ static bool readsGlobalPointer(const Stmt *Body) {
   return F.Found;
 }
 
-/// The inputs of \p Function read as integers (int fd = *out;): the
-/// analysis follows pointers only, so what happens to a descriptor handed
-/// there is unknown.
-static std::set<AccessPath> integerInputs(const FunctionDecl *Function) {
+static bool callsNoReturn(const Stmt *Body) {
   struct Finder : RecursiveASTVisitor<Finder> {
-    const FunctionDecl *Function;
-    std::set<AccessPath> Found;
-    bool VisitExpr(Expr *E) {
-      if (!E->isGLValue() || !E->getType()->isIntegralOrEnumerationType())
-        return true;
-      if (auto Path = accessPathOf(E))
-        if (const auto *Param = dyn_cast<ParmVarDecl>(Path->base());
-            Param && Param->getDeclContext() == Function)
-          Found.insert(*Path);
-      return true;
+    bool Found = false;
+    bool VisitCallExpr(CallExpr *Call) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      Found |= Callee && Callee->isNoReturn();
+      return !Found;
     }
   } F;
-  F.Function = Function;
-  F.TraverseStmt(Function->getBody());
+  F.TraverseStmt(const_cast<Stmt *>(Body));
   return F.Found;
 }
+
+/// What a function does with the integers its callers hand it (descriptors,
+/// as a parameter, through a pointer, in a struct): the path-sensitive
+/// analysis follows pointers, so these are followed through their uses --
+/// released by a rule-pack routine, handed to a function another file may
+/// define, or kept (stored, returned, copied, passed to anything else).
+class IntegerInputs {
+public:
+  IntegerInputs(const FunctionDecl *Function, const RuleSet &Rules,
+                ASTContext &Ctx)
+      : Function(Function), Rules(Rules), Ctx(Ctx) {}
+
+  void summarize(LifecycleSummary &Out) {
+    collectAliases();
+    struct Visitor : RecursiveASTVisitor<Visitor> {
+      IntegerInputs &Self;
+      explicit Visitor(IntegerInputs &Self) : Self(Self) {}
+      bool VisitExpr(Expr *E) {
+        // Unevaluated strings (static_assert messages) have no type.
+        if (E->isGLValue() && !E->getType().isNull() &&
+            E->getType()->isIntegralOrEnumerationType())
+          if (auto Input = Self.inputRead(E))
+            Self.classifyUse(E, *Input);
+        return true;
+      }
+    } V(*this);
+    V.TraverseStmt(Function->getBody());
+    for (auto &[Path, Use] : Uses) {
+      LifecycleSummary::Input In{
+          cast<ParmVarDecl>(Path.base())->getFunctionScopeIndex(), nullptr,
+          stepNames(Path, 0)};
+      if (Use.Kept || Use.Release) {
+        LifecycleSummary::Fate F;
+        F.In = In;
+        F.Releases = !Use.Kept;
+        if (F.Releases) {
+          F.At = Use.Release;
+          F.Releaser = Use.Releaser;
+          F.Api = spelledApiName(Use.Release, Ctx);
+        }
+        Out.Fates.push_back(std::move(F));
+        continue;
+      }
+      for (auto &[Callee, Param] : Use.Forwards)
+        Out.Forwards.push_back({In, Callee, {Param, nullptr, {}}});
+    }
+  }
+
+private:
+  struct Use {
+    bool Kept = false;
+    const CallExpr *Release = nullptr;
+    const ApiEntry *Releaser = nullptr;
+    std::vector<std::pair<const FunctionDecl *, unsigned>> Forwards;
+  };
+  const FunctionDecl *Function;
+  const RuleSet &Rules;
+  ASTContext &Ctx;
+  /// Local pointers that copy a parameter (int **pp = (int **)opaque).
+  std::map<const VarDecl *, const ParmVarDecl *> PointerAliases;
+  /// Local integers initialized from an input (int fd = *pp).
+  std::map<const VarDecl *, AccessPath> IntegerAliases;
+  std::map<AccessPath, Use> Uses;
+
+  std::optional<AccessPath> inputPath(const Expr *E) const {
+    std::optional<AccessPath> Path = accessPathOf(E);
+    if (!Path)
+      return std::nullopt;
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Path->base()))
+      return Param->getDeclContext() == Function ? Path : std::nullopt;
+    const auto *Var = dyn_cast<VarDecl>(Path->base());
+    auto Alias = Var ? PointerAliases.find(Var) : PointerAliases.end();
+    if (Alias == PointerAliases.end() || Path->steps().empty())
+      return std::nullopt;
+    AccessPath Rebased(Alias->second);
+    for (const AccessPath::Step &Step : Path->steps())
+      Rebased.addStep(Step);
+    return Rebased;
+  }
+
+  void collectAliases() {
+    struct Visitor : RecursiveASTVisitor<Visitor> {
+      IntegerInputs &Self;
+      explicit Visitor(IntegerInputs &Self) : Self(Self) {}
+      bool VisitVarDecl(VarDecl *Var) {
+        const Expr *Init = Var->getInit();
+        if (!Init || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var))
+          return true;
+        Init = Init->IgnoreParenCasts();
+        if (Var->getType()->isPointerType()) {
+          if (const auto *Ref = dyn_cast<DeclRefExpr>(Init))
+            if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+                Param && Param->getDeclContext() == Self.Function)
+              Self.PointerAliases[Var] = Param;
+        } else if (Var->getType()->isIntegralOrEnumerationType()) {
+          if (auto Input = Self.inputPath(Init))
+            Self.IntegerAliases.emplace(Var, *Input);
+        }
+        return true;
+      }
+    } V(*this);
+    V.TraverseStmt(Function->getBody());
+  }
+
+  /// The input an integer read reads, directly or through a local copy.
+  std::optional<AccessPath> inputRead(const Expr *E) const {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (auto It = IntegerAliases.find(Var); It != IntegerAliases.end())
+          return It->second;
+    return inputPath(E);
+  }
+
+  void classifyUse(const Expr *E, const AccessPath &Input) {
+    Use &U = Uses[Input];
+    const Expr *Child = E;
+    DynTypedNodeList Parents = Ctx.getParents(*Child);
+    while (Parents.size() == 1) {
+      const auto *Cast = Parents[0].get<ImplicitCastExpr>();
+      const auto *Paren = Parents[0].get<ParenExpr>();
+      if (!Cast && !Paren)
+        break;
+      Child = Cast ? static_cast<const Expr *>(Cast) : Paren;
+      Parents = Ctx.getParents(*Child);
+    }
+    if (Parents.size() != 1) {
+      U.Kept = true;
+      return;
+    }
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *Var = Parent.get<VarDecl>()) {
+      // The copy that defines an alias is followed through its own uses.
+      U.Kept |= !IntegerAliases.count(Var);
+      return;
+    }
+    if (const auto *Call = Parent.get<CallExpr>()) {
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (Call->getArg(I) == Child)
+          classifyArgument(Call, I, U);
+      return;
+    }
+    if (const auto *Op = Parent.get<BinaryOperator>()) {
+      U.Kept |= Op->isAssignmentOp() && Op->getRHS() == Child;
+      return;
+    }
+    if (const auto *Op = Parent.get<UnaryOperator>()) {
+      U.Kept |= Op->getOpcode() == UO_AddrOf;
+      return;
+    }
+    U.Kept |= Parent.get<ReturnStmt>() || Parent.get<InitListExpr>() ||
+              Parent.get<CXXConstructExpr>();
+  }
+
+  void classifyArgument(const CallExpr *Call, unsigned Arg, Use &U) {
+    if (const ApiEntry *Entry = lookupCallee(Call, Rules)) {
+      if ((Entry->Kind == ApiKind::Deallocator && Entry->PtrArg == Arg) ||
+          (Entry->Kind == ApiKind::Release && Entry->HeldArg == Arg)) {
+        if (!U.Release) {
+          U.Release = Call;
+          U.Releaser = Entry;
+        }
+      } else if (llvm::is_contained(Entry->ConsumedArgs, Arg)) {
+        U.Kept = true;
+      }
+      return;
+    }
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && (Callee->isVariadic() || Callee->getBuiltinID()))
+      return; // printf("%d", fd): a value read, not kept.
+    if (Callee && !isa<CXXMemberCallExpr>(Call) &&
+        !isa<CXXMethodDecl>(Callee) && Callee->isExternallyVisible() &&
+        Arg < Callee->getNumParams()) {
+      U.Forwards.push_back({Callee, Arg});
+      return;
+    }
+    U.Kept = true;
+  }
+};
 
 static std::string usrOf(const Decl *D) {
   llvm::SmallString<128> Buffer;
@@ -2615,21 +2785,27 @@ void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
          QualType T = P->getType();
          return T->isPointerType() || T->isReferenceType() || T->isRecordType();
        }));
-  if (!HandsOver && !readsGlobalPointer(Function->getBody()))
+  // Integers (descriptors) are followed by their uses alone, without the
+  // path-sensitive analysis, unless the function may end the program.
+  bool HandsOverIntegers =
+      !HandsOver && Function->isExternallyVisible() &&
+      llvm::any_of(Function->parameters(),
+                   [](const ParmVarDecl *P) {
+                     return P->getType()->isIntegralOrEnumerationType();
+                   }) &&
+      !callsNoReturn(Function->getBody());
+  bool ReadsGlobals = readsGlobalPointer(Function->getBody());
+  if (!HandsOver && !HandsOverIntegers && !ReadsGlobals)
     return;
   FunctionSummary Out;
   Out.Usr = usrOf(Function);
   if (Out.Usr.empty())
     return;
-  std::optional<LifecycleSummary> Life = lifecycleOf(Function);
+  std::optional<LifecycleSummary> Life =
+      HandsOver || ReadsGlobals ? lifecycleOf(Function) : LifecycleSummary();
   if (!Life)
     return;
-  for (const AccessPath &Path : integerInputs(Function)) {
-    LifecycleSummary::Fate Unknown;
-    Unknown.In.Param = cast<ParmVarDecl>(Path.base())->getFunctionScopeIndex();
-    Unknown.In.Steps = stepNames(Path, 0);
-    Life->Fates.push_back(std::move(Unknown));
-  }
+  IntegerInputs(Function, Rules, Ctx).summarize(*Life);
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   auto InputOf = [](const LifecycleSummary::Input &In) {
