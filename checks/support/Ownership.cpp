@@ -739,9 +739,10 @@ public:
     }
     if (Int) {
       S.Ints[Target] = *Int;
-      // rc = -ENODEV: the path is handling an error from here on.
+      // rc = -ENODEV: the path is handling an error from here on. A bare
+      // -1 is as often "no descriptor yet" (fd = -1; fd = open(..)).
       if (Int->Constant && *Int->Constant < 0 &&
-          isErrorCodeVariable(Target, TargetType))
+          isErrorCodeVariable(Target, TargetType) && !isBareMinusOne(Value))
         S.OnErrorPath = true;
     }
   }
@@ -1634,6 +1635,18 @@ public:
 
   /// A signed local of the function: an error code when non-zero (ret,
   /// err), unlike a parameter, a field, a global or a size.
+  /// -1 written as a literal, not through a macro such as -EPERM.
+  static bool isBareMinusOne(const Expr *Value) {
+    const auto *Minus = dyn_cast_or_null<UnaryOperator>(
+        Value ? Value->IgnoreParenImpCasts() : nullptr);
+    if (!Minus || Minus->getOpcode() != UO_Minus ||
+        Minus->getBeginLoc().isMacroID())
+      return false;
+    const auto *One =
+        dyn_cast<IntegerLiteral>(Minus->getSubExpr()->IgnoreParenImpCasts());
+    return One && One->getValue() == 1 && !One->getBeginLoc().isMacroID();
+  }
+
   /// An integer global that another file defines (extern int debug;).
   bool isOtherFilesGlobal(const VarDecl *Var) const {
     return Var->hasGlobalStorage() && !Var->isStaticLocal() &&

@@ -53,3 +53,10 @@ void stashed_there(void) {
     return;
   fd_stash(fd);
 }
+
+void reset_first(void) {
+  int fd;
+  fd = -1;
+  fd = open("x", O_RDONLY);
+  fd_keep(fd);
+}
