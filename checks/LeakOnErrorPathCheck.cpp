@@ -23,7 +23,6 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -207,11 +206,9 @@ void LeakOnErrorPathCheck::exportGlobals(const TranslationUnitDecl &TU) {
     if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
       V.TraverseDecl(D);
   for (auto &[Var, Fact] : V.Facts) {
-    llvm::SmallString<128> Usr;
-    if (index::generateUSRForDecl(Var, Usr))
-      continue;
-    Fact.Usr = std::string(Usr);
-    mt::SummaryStore::instance().addGlobal(Fact);
+    Fact.Usr = mt::usrOf(Var);
+    if (!Fact.Usr.empty())
+      mt::SummaryStore::instance().addGlobal(Fact);
   }
 }
 
@@ -355,28 +352,24 @@ void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
       P.Condition = NeedsCallees ? mt::PendingFinding::CalleesBorrow
                                  : mt::PendingFinding::Always;
       if (External) {
-        llvm::SmallString<128> Usr;
-        const auto *Source = cast<CallExpr>(A.Site)->getDirectCallee();
-        if (index::generateUSRForDecl(Source, Usr))
+        P.FreshFrom = mt::usrOf(cast<CallExpr>(A.Site)->getDirectCallee());
+        if (P.FreshFrom.empty())
           continue;
-        P.FreshFrom = std::string(Usr);
         P.FreshFromName = A.Api;
         if (!Error)
           P.FreshResources = SuccessKinds;
       }
       for (const auto &[Var, NonZero] : Leak.Assumes) {
-        llvm::SmallString<128> Usr;
-        if (!index::generateUSRForDecl(Var, Usr))
-          P.Assumes.push_back({std::string(Usr), NonZero});
+        if (std::string Usr = mt::usrOf(Var); !Usr.empty())
+          P.Assumes.push_back({std::move(Usr), NonZero});
       }
       P.Check = getID().str();
       P.CPlusPlus = LO.CPlusPlus;
       for (const mt::Handoff *H : Callees) {
         mt::PendingFinding::Handoff To;
-        llvm::SmallString<128> Usr;
-        if (index::generateUSRForDecl(H->Callee, Usr))
+        To.Callee = mt::usrOf(H->Callee);
+        if (To.Callee.empty())
           continue;
-        To.Callee = std::string(Usr);
         To.CalleeName = H->Callee->getNameAsString();
         To.Input.Param = H->Param;
         To.Input.Steps = H->Steps;

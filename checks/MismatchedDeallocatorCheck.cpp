@@ -20,7 +20,6 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/CharInfo.h"
-#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
@@ -33,6 +32,26 @@ namespace {
 /// The path states kept per block when this check is the first to analyze a
 /// translation unit (the leak check's default).
 constexpr unsigned DefaultPathStates = 32;
+
+/// Memory this function allocated itself, with a family to compare:
+/// objects (locks, references) are released by family already, and inputs
+/// and helpers' holds are not this function's allocations.
+bool isOwnAllocation(const mt::Acquisition &A) {
+  return !A.Object && !A.isLockLike() && !A.Family.empty() &&
+         A.From != mt::Acquisition::Origin::Input &&
+         A.From != mt::Acquisition::Origin::Callee &&
+         A.From != mt::Acquisition::Origin::External;
+}
+
+/// How messages name the memory: "'buf'", or "memory" without a holder.
+std::string memoryName(const mt::Acquisition &A) {
+  return A.Holder.empty() ? "memory" : "'" + A.Holder + "'";
+}
+
+/// The allocation as written, inside a wrapper if it came from one.
+llvm::StringRef allocatorOf(const mt::Acquisition &A) {
+  return A.From == mt::Acquisition::Origin::Wrapper ? A.InnerApi : A.Api;
+}
 
 bool releasesFamily(const mt::ApiEntry &Releaser, llvm::StringRef Family) {
   return Releaser.Family == Family ||
@@ -110,24 +129,18 @@ void MismatchedDeallocatorCheck::check(const MatchFinder::MatchResult &Result) {
     releasedElsewhere(*Ownership, Ctx);
   for (const mt::ReleaseSite &R : Ownership->Releases) {
     const mt::Acquisition &A = Ownership->Acquisitions[R.Acq];
-    // Objects (locks, references) are released by family already; inputs
-    // and helpers' holds are not this function's allocations.
-    // A release entry drops a reference (put_device): the object's own
-    // release callback frees it, whatever allocated it.
     if (A.From == mt::Acquisition::Origin::External) {
       releasingExternalResult(A, R, Ctx);
       continue;
     }
+    // A release entry drops a reference (put_device): the object's own
+    // release callback frees it, whatever allocated it.
     if (!R.Releaser || R.Releaser->Kind != mt::ApiKind::Deallocator ||
-        A.Object || A.isLockLike() ||
-        A.From == mt::Acquisition::Origin::Input ||
-        A.From == mt::Acquisition::Origin::Callee ||
-        releasesFamily(*R.Releaser, A.Family))
+        !isOwnAllocation(A) || releasesFamily(*R.Releaser, A.Family))
       continue;
     const mt::ApiEntry *Right = Rules->releaserOf(A.Family);
-    llvm::StringRef Allocator =
-        A.From == mt::Acquisition::Origin::Wrapper ? A.InnerApi : A.Api;
-    std::string Name = A.Holder.empty() ? "memory" : "'" + A.Holder + "'";
+    llvm::StringRef Allocator = allocatorOf(A);
+    std::string Name = memoryName(A);
     SourceLocation Where = mt::reportLocation(R.Call->getBeginLoc(), SM);
     {
       auto D = diag(Where, "%0 allocated by '%1' is released with '%2'%3")
@@ -157,28 +170,24 @@ void MismatchedDeallocatorCheck::releasedElsewhere(
   const LangOptions &LO = Ctx.getLangOpts();
   for (const mt::Handoff &H : Ownership.Handoffs) {
     const mt::Acquisition &A = Ownership.Acquisitions[H.Acq];
-    if (A.Object || A.isLockLike() || A.Family.empty() ||
-        A.From == mt::Acquisition::Origin::Input ||
-        A.From == mt::Acquisition::Origin::Callee)
+    if (!isOwnAllocation(A))
       continue;
-    llvm::SmallString<128> Usr;
-    if (index::generateUSRForDecl(H.Callee, Usr))
+    std::string Usr = mt::usrOf(H.Callee);
+    if (Usr.empty())
       continue;
     mt::PendingFinding P;
     P.Condition = mt::PendingFinding::CalleeReleasesOther;
     P.Check = getID().str();
     P.CPlusPlus = LO.CPlusPlus;
-    P.Callee = std::string(Usr);
+    P.Callee = std::move(Usr);
     P.CalleeName = H.Callee->getNameAsString();
     P.Input.Param = H.Param;
     P.Input.Steps = H.Steps;
     P.Family = A.Family;
-    std::string Name = A.Holder.empty() ? "memory" : "'" + A.Holder + "'";
-    llvm::StringRef Allocator =
-        A.From == mt::Acquisition::Origin::Wrapper ? A.InnerApi : A.Api;
+    std::string Name = memoryName(A);
     const mt::ApiEntry *Right = Rules->releaserOf(A.Family);
     P.Warning = {mt::fileRangeOf(H.Call->getSourceRange(), SM, LO),
-                 Name + " allocated by '" + Allocator.str() +
+                 Name + " allocated by '" + allocatorOf(A).str() +
                      "' is passed to '" + P.CalleeName +
                      "', which releases it with '{0}'" +
                      (Right ? "; use '" + Right->Name + "'" : std::string())};
@@ -188,27 +197,21 @@ void MismatchedDeallocatorCheck::releasedElsewhere(
   }
   for (const auto &[Id, Global] : Ownership.GlobalStores) {
     const mt::Acquisition &A = Ownership.Acquisitions[Id];
-    if (A.Object || A.isLockLike() || A.Family.empty() ||
-        A.From == mt::Acquisition::Origin::Input ||
-        A.From == mt::Acquisition::Origin::Callee ||
-        A.From == mt::Acquisition::Origin::External)
+    if (!isOwnAllocation(A))
       continue;
-    llvm::SmallString<128> Usr;
-    if (index::generateUSRForDecl(Global, Usr))
+    std::string Usr = mt::usrOf(Global);
+    if (Usr.empty())
       continue;
     mt::PendingFinding P;
     P.Condition = mt::PendingFinding::GlobalReleasedOther;
     P.Check = getID().str();
     P.CPlusPlus = LO.CPlusPlus;
     P.Input.IsGlobal = true;
-    P.Input.Global = std::string(Usr);
+    P.Input.Global = std::move(Usr);
     P.Family = A.Family;
-    std::string Name = A.Holder.empty() ? "memory" : "'" + A.Holder + "'";
-    llvm::StringRef Allocator =
-        A.From == mt::Acquisition::Origin::Wrapper ? A.InnerApi : A.Api;
     const mt::ApiEntry *Right = Rules->releaserOf(A.Family);
     P.Warning = {mt::fileRangeOf(A.Site->getSourceRange(), SM, LO),
-                 Name + " allocated by '" + Allocator.str() +
+                 memoryName(A) + " allocated by '" + allocatorOf(A).str() +
                      "' is stored in '" + Global->getNameAsString() +
                      "', which '{1}' releases with '{0}'" +
                      (Right ? "; use '" + Right->Name + "'" : std::string())};
@@ -224,8 +227,8 @@ void MismatchedDeallocatorCheck::releasingExternalResult(
       !mt::SummaryStore::instance().collecting())
     return;
   const auto *Source = cast<CallExpr>(A.Site)->getDirectCallee();
-  llvm::SmallString<128> Usr;
-  if (index::generateUSRForDecl(Source, Usr))
+  std::string Usr = mt::usrOf(Source);
+  if (Usr.empty())
     return;
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
@@ -233,12 +236,12 @@ void MismatchedDeallocatorCheck::releasingExternalResult(
   P.Condition = mt::PendingFinding::CalleeReturnsOther;
   P.Check = getID().str();
   P.CPlusPlus = LO.CPlusPlus;
-  P.FreshFrom = std::string(Usr);
+  P.FreshFrom = std::move(Usr);
   P.FreshFromName = A.Api;
   P.FreshResources = {"memory"};
   P.Family = R.Releaser->Family;
   P.AlsoReleases = R.Releaser->AlsoReleases;
-  std::string Name = A.Holder.empty() ? "memory" : "'" + A.Holder + "'";
+  std::string Name = memoryName(A);
   P.Warning = {mt::fileRangeOf(R.Call->getSourceRange(), SM, LO),
                Name + " returned by '" + A.Api + "' is released with '" +
                    R.Api + "', but '" + A.Api + "' allocates it with '{0}'"};

@@ -33,7 +33,6 @@
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseSet.h"
@@ -1058,11 +1057,8 @@ public:
 
 const std::string &SleepInAtomicTU::usrOf(const Decl *D) {
   auto [It, Inserted] = Usrs.try_emplace(D->getCanonicalDecl());
-  if (Inserted) {
-    llvm::SmallString<128> Buffer;
-    if (!index::generateUSRForDecl(D, Buffer))
-      It->second = std::string(Buffer);
-  }
+  if (Inserted)
+    It->second = mt::usrOf(D);
   return It->second;
 }
 

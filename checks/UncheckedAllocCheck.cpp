@@ -31,7 +31,6 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Analysis/CFG.h"
-#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -948,13 +947,8 @@ public:
           if (D.Input == P.CalleeInput)
             useAt(P, Call, S, D.At, std::nullopt, D.Spelling);
         for (const mt::ForwardFact &F : Summary->Forwards)
-          if (P.CalleeInput.startsWith(F.From)) {
-            mt::InputPath Next = F.To;
-            Next.Steps.insert(Next.Steps.end(),
-                              P.CalleeInput.Steps.begin() + F.From.Steps.size(),
-                              P.CalleeInput.Steps.end());
-            passToOtherFile(P, Next, F.Callee, Call, S);
-          }
+          if (P.CalleeInput.startsWith(F.From))
+            passToOtherFile(P, F.forward(P.CalleeInput), F.Callee, Call, S);
       }
       return true;
     }
@@ -1521,24 +1515,7 @@ public:
     auto Int = S.Ints.find(*Path);
     if (Int == S.Ints.end() || !Int->second.Constant)
       return true;
-    int64_t Value = *Int->second.Constant;
-    auto Matches = [&](const CaseStmt *Case) {
-      auto Low = mt::integerConstant(Case->getLHS(), Ctx);
-      if (!Low)
-        return true;
-      if (!Case->getRHS())
-        return *Low == Value;
-      auto High = mt::integerConstant(Case->getRHS(), Ctx);
-      return !High || (*Low <= Value && Value <= *High);
-    };
-    if (const auto *Case = dyn_cast_or_null<CaseStmt>(Label))
-      return Matches(Case);
-    // The default edge runs only if no case matches.
-    for (const SwitchCase *Other = Switch.getSwitchCaseList(); Other;
-         Other = Other->getNextSwitchCase())
-      if (const auto *Case = dyn_cast<CaseStmt>(Other); Case && Matches(Case))
-        return false;
-    return true;
+    return mt::switchLabelAdmits(Switch, Label, *Int->second.Constant, Ctx);
   }
 
   bool assume(const Expr *Cond, bool Taken, State &S) override {
@@ -1653,11 +1630,8 @@ void UncheckedAllocCheck::registerMatchers(MatchFinder *Finder) {
 
 const std::string &UncheckedAllocCheck::usrOf(const Decl *D) {
   auto [It, Inserted] = Usrs.try_emplace(D->getCanonicalDecl());
-  if (Inserted) {
-    llvm::SmallString<128> Buffer;
-    if (!index::generateUSRForDecl(D, Buffer))
-      It->second = std::string(Buffer);
-  }
+  if (Inserted)
+    It->second = mt::usrOf(D);
   return It->second;
 }
 

@@ -42,6 +42,26 @@ std::optional<int64_t> integerConstant(const Expr *E, const ASTContext &Ctx) {
   return Value.getExtValue();
 }
 
+bool switchLabelAdmits(const SwitchStmt &Switch, const SwitchCase *Label,
+                       int64_t Value, const ASTContext &Ctx) {
+  auto Matches = [&](const CaseStmt *Case) {
+    auto Low = integerConstant(Case->getLHS(), Ctx);
+    if (!Low)
+      return true;
+    if (!Case->getRHS())
+      return *Low == Value;
+    auto High = integerConstant(Case->getRHS(), Ctx);
+    return !High || (*Low <= Value && Value <= *High);
+  };
+  if (const auto *Case = dyn_cast_or_null<CaseStmt>(Label))
+    return Matches(Case);
+  for (const SwitchCase *Other = Switch.getSwitchCaseList(); Other;
+       Other = Other->getNextSwitchCase())
+    if (const auto *Case = dyn_cast<CaseStmt>(Other); Case && Matches(Case))
+      return false;
+  return true;
+}
+
 namespace {
 
 const Expr *stripTruthPreserving(const Expr *E) {

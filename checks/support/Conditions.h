@@ -66,6 +66,13 @@ ConditionFacts collectConditionFacts(const clang::Expr *Cond,
 std::optional<int64_t> integerConstant(const clang::Expr *E,
                                        const clang::ASTContext &Ctx);
 
+/// Whether control may reach \p Label of \p Switch when its condition is
+/// \p Value: a case whose bounds are unknown may match; the default label
+/// only if no case matches.
+bool switchLabelAdmits(const clang::SwitchStmt &Switch,
+                       const clang::SwitchCase *Label, int64_t Value,
+                       const clang::ASTContext &Ctx);
+
 /// The rule-pack predicate a call invokes, if any.
 const ApiEntry *predicateCalled(const clang::Expr *E, const RuleSet &Rules);
 

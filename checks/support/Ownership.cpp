@@ -17,7 +17,6 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -393,12 +392,23 @@ struct ProbeResult {
 /// A call whose result may be a new resource that another file's function
 /// returns: a plain call of a function declared outside system headers
 /// and defined nowhere in this file, returning a pointer.
-bool isExternalSource(const CallExpr *Call, const ASTContext &Ctx) {
+/// The function a plain call by name invokes, if another file may define
+/// it and summarize it: externally visible, neither a method nor variadic
+/// nor a builtin.
+const FunctionDecl *summarizableCallee(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  return Callee && !Callee->hasBody() && !isa<CXXMemberCallExpr>(Call) &&
-         !isa<CXXOperatorCallExpr>(Call) && !isa<CXXMethodDecl>(Callee) &&
-         Callee->isExternallyVisible() && !Callee->isVariadic() &&
-         !Callee->getBuiltinID() && Callee->getReturnType()->isPointerType() &&
+  if (!Callee || isa<CXXMemberCallExpr>(Call) ||
+      isa<CXXOperatorCallExpr>(Call) || isa<CXXMethodDecl>(Callee) ||
+      !Callee->isExternallyVisible() || Callee->isVariadic() ||
+      Callee->getBuiltinID())
+    return nullptr;
+  return Callee;
+}
+
+bool isExternalSource(const CallExpr *Call, const ASTContext &Ctx) {
+  const FunctionDecl *Callee = summarizableCallee(Call);
+  return Callee && !Callee->hasBody() &&
+         Callee->getReturnType()->isPointerType() &&
          !Ctx.getSourceManager().isInSystemHeader(Callee->getLocation());
 }
 
@@ -1282,11 +1292,8 @@ public:
   /// True if what \p Call's argument \p Arg is handed to may be summarized
   /// in another file: a plain function call by name.
   static bool isHandoffCall(const CallExpr *Call, unsigned Arg) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    return Callee && !isa<CXXMemberCallExpr>(Call) &&
-           !isa<CXXOperatorCallExpr>(Call) && !isa<CXXMethodDecl>(Callee) &&
-           Callee->isExternallyVisible() && !Callee->isVariadic() &&
-           !Callee->getBuiltinID() && Arg < Callee->getNumParams();
+    const FunctionDecl *Callee = summarizableCallee(Call);
+    return Callee && Arg < Callee->getNumParams();
   }
 
   unsigned addHandoff(AcqId Id, const CallExpr *Call, unsigned Param,
@@ -1785,23 +1792,7 @@ public:
     auto Int = S.Ints.find(*Path);
     if (Int == S.Ints.end() || !Int->second.Constant)
       return true;
-    int64_t Value = *Int->second.Constant;
-    auto Matches = [&](const CaseStmt *Case) {
-      auto Low = integerConstant(Case->getLHS(), Ctx);
-      if (!Low)
-        return true;
-      if (!Case->getRHS())
-        return *Low == Value;
-      auto High = integerConstant(Case->getRHS(), Ctx);
-      return !High || (*Low <= Value && Value <= *High);
-    };
-    if (const auto *Case = dyn_cast_or_null<CaseStmt>(Label))
-      return Matches(Case);
-    for (const SwitchCase *Other = Switch.getSwitchCaseList(); Other;
-         Other = Other->getNextSwitchCase())
-      if (const auto *Case = dyn_cast<CaseStmt>(Other); Case && Matches(Case))
-        return false;
-    return true;
+    return switchLabelAdmits(Switch, Label, *Int->second.Constant, Ctx);
   }
 
   // --- exits --------------------------------------------------------------
@@ -2568,31 +2559,30 @@ OwnershipAnalyzer::lifecycleOf(const FunctionDecl *Function) {
   return Out;
 }
 
-static bool readsGlobalPointer(const Stmt *Body) {
+/// What decides whether a body is worth a summary, in one walk.
+struct BodyFacts {
+  bool ReadsGlobalPointer = false;
+  bool CallsNoReturn = false;
+};
+
+static BodyFacts scanBody(const Stmt *Body) {
   struct Finder : RecursiveASTVisitor<Finder> {
-    bool Found = false;
+    BodyFacts Facts;
     bool VisitDeclRefExpr(DeclRefExpr *Ref) {
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      Found |= Var && Var->hasGlobalStorage() && !Var->isStaticLocal() &&
-               Var->getType()->isPointerType();
-      return !Found;
+      Facts.ReadsGlobalPointer |= Var && Var->hasGlobalStorage() &&
+                                  !Var->isStaticLocal() &&
+                                  Var->getType()->isPointerType();
+      return !(Facts.ReadsGlobalPointer && Facts.CallsNoReturn);
     }
-  } F;
-  F.TraverseStmt(const_cast<Stmt *>(Body));
-  return F.Found;
-}
-
-static bool callsNoReturn(const Stmt *Body) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    bool Found = false;
     bool VisitCallExpr(CallExpr *Call) {
       const FunctionDecl *Callee = Call->getDirectCallee();
-      Found |= Callee && Callee->isNoReturn();
-      return !Found;
+      Facts.CallsNoReturn |= Callee && Callee->isNoReturn();
+      return !(Facts.ReadsGlobalPointer && Facts.CallsNoReturn);
     }
   } F;
   F.TraverseStmt(const_cast<Stmt *>(Body));
-  return F.Found;
+  return F.Facts;
 }
 
 /// What a function does with the integers its callers hand it (descriptors,
@@ -2763,22 +2753,13 @@ private:
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (Callee && (Callee->isVariadic() || Callee->getBuiltinID()))
       return; // printf("%d", fd): a value read, not kept.
-    if (Callee && !isa<CXXMemberCallExpr>(Call) &&
-        !isa<CXXMethodDecl>(Callee) && Callee->isExternallyVisible() &&
-        Arg < Callee->getNumParams()) {
+    if (summarizableCallee(Call) && Arg < Callee->getNumParams()) {
       U.Forwards.push_back({Callee, Arg});
       return;
     }
     U.Kept = true;
   }
 };
-
-static std::string usrOf(const Decl *D) {
-  llvm::SmallString<128> Buffer;
-  if (index::generateUSRForDecl(D, Buffer))
-    return "";
-  return std::string(Buffer);
-}
 
 void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
   SummaryStore &Store = SummaryStore::instance();
@@ -2800,14 +2781,13 @@ void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
        }));
   // Integers (descriptors) are followed by their uses alone, without the
   // path-sensitive analysis, unless the function may end the program.
+  BodyFacts Body = scanBody(Function->getBody());
   bool HandsOverIntegers =
-      !HandsOver && Function->isExternallyVisible() &&
-      llvm::any_of(Function->parameters(),
-                   [](const ParmVarDecl *P) {
-                     return P->getType()->isIntegralOrEnumerationType();
-                   }) &&
-      !callsNoReturn(Function->getBody());
-  bool ReadsGlobals = readsGlobalPointer(Function->getBody());
+      !HandsOver && Function->isExternallyVisible() && !Body.CallsNoReturn &&
+      llvm::any_of(Function->parameters(), [](const ParmVarDecl *P) {
+        return P->getType()->isIntegralOrEnumerationType();
+      });
+  bool ReadsGlobals = Body.ReadsGlobalPointer;
   if (!HandsOver && !HandsOverIntegers && !ReadsGlobals)
     return;
   FunctionSummary Out;

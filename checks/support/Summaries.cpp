@@ -32,6 +32,13 @@ bool InputPath::operator==(const InputPath &O) const {
          Steps == O.Steps;
 }
 
+InputPath ForwardFact::forward(const InputPath &Input) const {
+  InputPath Next = To;
+  Next.Steps.insert(Next.Steps.end(), Input.Steps.begin() + From.Steps.size(),
+                    Input.Steps.end());
+  return Next;
+}
+
 bool InputPath::startsWith(const InputPath &Prefix) const {
   return IsGlobal == Prefix.IsGlobal && Param == Prefix.Param &&
          Global == Prefix.Global && Steps.size() >= Prefix.Steps.size() &&
@@ -474,17 +481,11 @@ bool SummaryStore::dereferencesLocked(llvm::StringRef Usr,
         *Proof = F;
       return true;
     }
-  // Forwarded inputs: the rest of Input's steps apply to the callee's input.
-  for (const ForwardFact &F : S->Forwards) {
-    if (!Input.startsWith(F.From))
-      continue;
-    InputPath Next = F.To;
-    Next.Steps.insert(Next.Steps.end(),
-                      Input.Steps.begin() + F.From.Steps.size(),
-                      Input.Steps.end());
-    if (dereferencesLocked(F.Callee, Next, Proof, WithCollected, Depth + 1))
+  for (const ForwardFact &F : S->Forwards)
+    if (Input.startsWith(F.From) &&
+        dereferencesLocked(F.Callee, F.forward(Input), Proof, WithCollected,
+                           Depth + 1))
       return true;
-  }
   return false;
 }
 
@@ -593,11 +594,7 @@ SummaryStore::Fate SummaryStore::fateLocked(llvm::StringRef Usr,
   for (const ForwardFact &F : S->LifecycleForwards) {
     if (!Input.startsWith(F.From))
       continue;
-    InputPath Next = F.To;
-    Next.Steps.insert(Next.Steps.end(),
-                      Input.Steps.begin() + F.From.Steps.size(),
-                      Input.Steps.end());
-    Fate Further = fateLocked(F.Callee, Next, Depth + 1);
+    Fate Further = fateLocked(F.Callee, F.forward(Input), Depth + 1);
     if (!Further.Known || Further.Fact)
       return Further;
   }

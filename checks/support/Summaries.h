@@ -71,6 +71,10 @@ struct ForwardFact {
   InputPath From;
   std::string Callee; ///< USR.
   InputPath To;       ///< The input as the callee sees it.
+
+  /// \p Input (which starts with From) as the callee sees it: the rest of
+  /// its steps apply to To.
+  InputPath forward(const InputPath &Input) const;
 };
 
 /// The function returns a result that may be a failed allocation.

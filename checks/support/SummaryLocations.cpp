@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "SummaryLocations.h"
+#include "clang/Index/USRGeneration.h"
 
 #include "clang/Basic/FileManager.h"
 #include "clang/Lex/Lexer.h"
@@ -38,6 +39,13 @@ FileRange fileRangeOf(SourceRange Range, const SourceManager &SM,
                  ? SM.getFileOffset(End) - R.Offset
                  : 0;
   return R;
+}
+
+std::string usrOf(const Decl *D) {
+  llvm::SmallString<128> Buffer;
+  if (index::generateUSRForDecl(D, Buffer))
+    return "";
+  return std::string(Buffer);
 }
 
 SourceLocation locationOf(const FileRange &R, SourceManager &SM) {

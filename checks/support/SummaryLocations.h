@@ -24,6 +24,9 @@ namespace memtidy {
 /// a dereference, else the field's name.
 std::vector<std::string> stepNames(const AccessPath &P, size_t From);
 
+/// The USR that names \p D in every translation unit; empty if it has none.
+std::string usrOf(const clang::Decl *D);
+
 /// The file range of a source range, at the file locations of macros.
 FileRange fileRangeOf(clang::SourceRange Range, const clang::SourceManager &SM,
                       const clang::LangOptions &LO);
