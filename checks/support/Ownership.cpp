@@ -432,7 +432,7 @@ public:
     bool Unchecked;
   };
   std::vector<ReturnedFresh> FreshReturns;
-  bool ReturnsNull = false, ReturnsErrPtr = false;
+  bool ReturnsNull = false, ReturnsErrPtr = false, ReturnsNegative = false;
   std::optional<unsigned> ReturnedParam;
   bool ReturnsOther = false;
   /// Some return hands back something other than a failure value or a new
@@ -2145,6 +2145,10 @@ public:
       ReturnsErrPtr = true;
     if (auto C = integerConstant(Value, Ctx); C && *C == 0)
       Failure = true;
+    // A descriptor wrapper's "return -1;".
+    if (auto C = integerConstant(Value, Ctx);
+        C && *C < 0 && Function->getReturnType()->isIntegralOrEnumerationType())
+      Failure = ReturnsNegative = true;
     bool Fresh = !Returned.empty();
     if (Returned.size() == 1 && isParameterValue(Returned.front())) {
       unsigned Param = Acqs[Returned.front()].Param;
@@ -2294,7 +2298,8 @@ public:
       R.Resource = A.Resource;
       R.Api = A.From == Acquisition::Origin::Wrapper ? A.InnerApi : A.Api;
       R.At = F.At;
-      bool Null = ReturnsNull, ErrPtr = ReturnsErrPtr;
+      bool Null = ReturnsNull, ErrPtr = ReturnsErrPtr,
+           Negative = ReturnsNegative;
       for (const ReturnedFresh &Other : FreshReturns)
         if (Other.Unchecked) {
           FailureConvention Inner = Acqs[Other.Acq].Fails;
@@ -2302,11 +2307,15 @@ public:
                   Inner == FailureConvention::ErrPtrOrNull;
           ErrPtr |= Inner == FailureConvention::ErrPtr ||
                     Inner == FailureConvention::ErrPtrOrNull;
+          Negative |= Inner == FailureConvention::Negative;
         }
-      R.Fails = Null && ErrPtr ? FailureConvention::ErrPtrOrNull
-                : Null         ? FailureConvention::Null
-                : ErrPtr       ? FailureConvention::ErrPtr
-                               : FailureConvention::Never;
+      R.Fails =
+          Null && ErrPtr ? FailureConvention::ErrPtrOrNull
+          : Null         ? FailureConvention::Null
+          : ErrPtr       ? FailureConvention::ErrPtr
+          : Negative && Function->getReturnType()->isIntegralOrEnumerationType()
+              ? FailureConvention::Negative
+              : FailureConvention::Never;
       Out.Returns = R;
     }
   }
@@ -2431,6 +2440,235 @@ bool OwnershipAnalyzer::mayRelease(const FunctionDecl *Function) {
   return Result;
 }
 
+/// What a function does with the integers its callers hand it (descriptors,
+/// as a parameter, through a pointer, in a struct): the path-sensitive
+/// analysis follows pointers, so these are followed through their uses --
+/// released by a rule-pack routine, passed to a function of this file whose
+/// summary says what it does with them, handed to a function another file
+/// may define, or kept (stored, returned, copied, passed to anything else).
+class IntegerInputs {
+public:
+  /// \p Analyzer summarizes the callees of this file the uses reach.
+  IntegerInputs(const FunctionDecl *Function, OwnershipAnalyzer &Analyzer,
+                unsigned Depth)
+      : Function(Function), Analyzer(Analyzer), Rules(Analyzer.rules()),
+        Ctx(Analyzer.context()), Depth(Depth) {
+    collectAliases();
+    struct Visitor : RecursiveASTVisitor<Visitor> {
+      IntegerInputs &Self;
+      explicit Visitor(IntegerInputs &Self) : Self(Self) {}
+      bool VisitExpr(Expr *E) {
+        // Unevaluated strings (static_assert messages) have no type.
+        if (E->isGLValue() && !E->getType().isNull() &&
+            E->getType()->isIntegralOrEnumerationType())
+          if (auto Input = Self.inputRead(E))
+            Self.classifyUse(E, *Input);
+        return true;
+      }
+    } V(*this);
+    V.TraverseStmt(Function->getBody());
+  }
+
+  /// Adds the fates and forwards of the integer inputs to a summary for
+  /// other files.
+  void summarize(LifecycleSummary &Out) const {
+    for (const auto &[Path, Use] : Uses) {
+      LifecycleSummary::Input In{
+          cast<ParmVarDecl>(Path.base())->getFunctionScopeIndex(), nullptr,
+          stepNames(Path, 0)};
+      if (Use.Kept || Use.Release) {
+        LifecycleSummary::Fate F;
+        F.In = In;
+        F.Releases = !Use.Kept;
+        if (F.Releases) {
+          F.At = Use.Release;
+          F.Releaser = Use.Releaser;
+          F.Api = spelledApiName(Use.Release, Ctx);
+        }
+        Out.Fates.push_back(std::move(F));
+        continue;
+      }
+      for (auto &[Callee, Param] : Use.Forwards)
+        Out.Forwards.push_back({In, Callee, {Param, nullptr, {}}});
+    }
+  }
+
+  /// Adds the effects on the integer inputs to the summary callers of this
+  /// file apply; what goes to another file's function leaves the caller.
+  void summarize(OwnershipSummary &Out) const {
+    for (const auto &[Path, Use] : Uses) {
+      if (!Use.Kept && !Use.Release && Use.Forwards.empty())
+        continue;
+      OwnershipSummary::InputEffect &Effect = Out.Inputs[Path];
+      if (Use.Kept || !Use.Forwards.empty()) {
+        Effect.Effects |= OwnershipSummary::Escapes;
+        Effect.Kept = true;
+      } else {
+        Effect.Effects |= OwnershipSummary::Releases;
+        Effect.ReleasedAt = Use.Release;
+        Effect.Releaser = Use.Releaser;
+      }
+      LifecycleSummary::Input In{
+          cast<ParmVarDecl>(Path.base())->getFunctionScopeIndex(), nullptr,
+          stepNames(Path, 0)};
+      for (auto &[Callee, Param] : Use.Forwards)
+        Out.Forwards.push_back({In, Callee, {Param, nullptr, {}}});
+    }
+  }
+
+private:
+  struct Use {
+    bool Kept = false;
+    const CallExpr *Release = nullptr;
+    const ApiEntry *Releaser = nullptr;
+    std::vector<std::pair<const FunctionDecl *, unsigned>> Forwards;
+  };
+  const FunctionDecl *Function;
+  OwnershipAnalyzer &Analyzer;
+  const RuleSet &Rules;
+  ASTContext &Ctx;
+  unsigned Depth;
+  /// Local pointers that copy a parameter (int **pp = (int **)opaque).
+  std::map<const VarDecl *, const ParmVarDecl *> PointerAliases;
+  /// Local integers initialized from an input (int fd = *pp).
+  std::map<const VarDecl *, AccessPath> IntegerAliases;
+  std::map<AccessPath, Use> Uses;
+
+  std::optional<AccessPath> inputPath(const Expr *E) const {
+    std::optional<AccessPath> Path = accessPathOf(E);
+    if (!Path)
+      return std::nullopt;
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Path->base()))
+      return Param->getDeclContext() == Function ? Path : std::nullopt;
+    const auto *Var = dyn_cast<VarDecl>(Path->base());
+    auto Alias = Var ? PointerAliases.find(Var) : PointerAliases.end();
+    if (Alias == PointerAliases.end() || Path->steps().empty())
+      return std::nullopt;
+    AccessPath Rebased(Alias->second);
+    for (const AccessPath::Step &Step : Path->steps())
+      Rebased.addStep(Step);
+    return Rebased;
+  }
+
+  void collectAliases() {
+    struct Visitor : RecursiveASTVisitor<Visitor> {
+      IntegerInputs &Self;
+      explicit Visitor(IntegerInputs &Self) : Self(Self) {}
+      bool VisitVarDecl(VarDecl *Var) {
+        const Expr *Init = Var->getInit();
+        if (!Init || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var))
+          return true;
+        Init = Init->IgnoreParenCasts();
+        if (Var->getType()->isPointerType()) {
+          if (const auto *Ref = dyn_cast<DeclRefExpr>(Init))
+            if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+                Param && Param->getDeclContext() == Self.Function)
+              Self.PointerAliases[Var] = Param;
+        } else if (Var->getType()->isIntegralOrEnumerationType()) {
+          if (auto Input = Self.inputPath(Init))
+            Self.IntegerAliases.emplace(Var, *Input);
+        }
+        return true;
+      }
+    } V(*this);
+    V.TraverseStmt(Function->getBody());
+  }
+
+  /// The input an integer read reads, directly or through a local copy.
+  std::optional<AccessPath> inputRead(const Expr *E) const {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (auto It = IntegerAliases.find(Var); It != IntegerAliases.end())
+          return It->second;
+    return inputPath(E);
+  }
+
+  void classifyUse(const Expr *E, const AccessPath &Input) {
+    Use &U = Uses[Input];
+    const Expr *Child = E;
+    DynTypedNodeList Parents = Ctx.getParents(*Child);
+    while (Parents.size() == 1) {
+      const auto *Cast = Parents[0].get<ImplicitCastExpr>();
+      const auto *Paren = Parents[0].get<ParenExpr>();
+      if (!Cast && !Paren)
+        break;
+      Child = Cast ? static_cast<const Expr *>(Cast) : Paren;
+      Parents = Ctx.getParents(*Child);
+    }
+    if (Parents.size() != 1) {
+      U.Kept = true;
+      return;
+    }
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *Var = Parent.get<VarDecl>()) {
+      // The copy that defines an alias is followed through its own uses.
+      U.Kept |= !IntegerAliases.count(Var);
+      return;
+    }
+    if (const auto *Call = Parent.get<CallExpr>()) {
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        if (Call->getArg(I) == Child)
+          classifyArgument(Call, I, U);
+      return;
+    }
+    if (const auto *Op = Parent.get<BinaryOperator>()) {
+      U.Kept |= Op->isAssignmentOp() && Op->getRHS() == Child;
+      return;
+    }
+    if (const auto *Op = Parent.get<UnaryOperator>()) {
+      U.Kept |= Op->getOpcode() == UO_AddrOf;
+      return;
+    }
+    U.Kept |= Parent.get<ReturnStmt>() || Parent.get<InitListExpr>() ||
+              Parent.get<CXXConstructExpr>();
+  }
+
+  void classifyArgument(const CallExpr *Call, unsigned Arg, Use &U) {
+    if (const ApiEntry *Entry = lookupCallee(Call, Rules)) {
+      if ((Entry->Kind == ApiKind::Deallocator && Entry->PtrArg == Arg) ||
+          (Entry->Kind == ApiKind::Release && Entry->HeldArg == Arg)) {
+        if (!U.Release) {
+          U.Release = Call;
+          U.Releaser = Entry;
+        }
+      } else if (llvm::is_contained(Entry->ConsumedArgs, Arg)) {
+        U.Kept = true;
+      }
+      return;
+    }
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && (Callee->isVariadic() || Callee->getBuiltinID()))
+      return; // printf("%d", fd): a value read, not kept.
+    if (const FunctionDecl *Definition = nullptr;
+        Callee && Callee->hasBody(Definition) &&
+        Arg < Definition->getNumParams() && Depth < 3) {
+      const OwnershipSummary *Summary = Analyzer.summaryOf(Definition, Depth);
+      if (!Summary) {
+        U.Kept = true; // Recursive, or too large to summarize.
+        return;
+      }
+      auto It = Summary->Inputs.find(AccessPath(Definition->getParamDecl(Arg)));
+      if (It == Summary->Inputs.end())
+        return; // Only read.
+      const OwnershipSummary::InputEffect &Effect = It->second;
+      if (Effect.Effects & OwnershipSummary::Releases && !Effect.Kept) {
+        if (!U.Release) {
+          U.Release = Call;
+          U.Releaser = Effect.Releaser;
+        }
+        return;
+      }
+      U.Kept = true;
+      return;
+    }
+    if (summarizableCallee(Call) && Arg < Callee->getNumParams()) {
+      U.Forwards.push_back({Callee, Arg});
+      return;
+    }
+    U.Kept = true;
+  }
+};
+
 const OwnershipSummary *
 OwnershipAnalyzer::summaryOf(const FunctionDecl *Function, unsigned Depth) {
   const FunctionDecl *Definition = nullptr;
@@ -2466,6 +2704,10 @@ OwnershipAnalyzer::summaryOf(const FunctionDecl *Function, unsigned Depth) {
   }
   Summary->NeverReturns = A.ExitStates.empty();
   A.summarize(*Summary);
+  // Descriptors the caller passes (by value, by address, in a struct) are
+  // followed by their uses.
+  if (!Summary->NeverReturns && Definition->getNumParams())
+    IntegerInputs(Definition, *this, Depth + 1).summarize(*Summary);
   Summaries[Definition] = std::move(Summary);
   return Summaries[Definition].get();
 }
@@ -2585,182 +2827,6 @@ static BodyFacts scanBody(const Stmt *Body) {
   return F.Facts;
 }
 
-/// What a function does with the integers its callers hand it (descriptors,
-/// as a parameter, through a pointer, in a struct): the path-sensitive
-/// analysis follows pointers, so these are followed through their uses --
-/// released by a rule-pack routine, handed to a function another file may
-/// define, or kept (stored, returned, copied, passed to anything else).
-class IntegerInputs {
-public:
-  IntegerInputs(const FunctionDecl *Function, const RuleSet &Rules,
-                ASTContext &Ctx)
-      : Function(Function), Rules(Rules), Ctx(Ctx) {}
-
-  void summarize(LifecycleSummary &Out) {
-    collectAliases();
-    struct Visitor : RecursiveASTVisitor<Visitor> {
-      IntegerInputs &Self;
-      explicit Visitor(IntegerInputs &Self) : Self(Self) {}
-      bool VisitExpr(Expr *E) {
-        // Unevaluated strings (static_assert messages) have no type.
-        if (E->isGLValue() && !E->getType().isNull() &&
-            E->getType()->isIntegralOrEnumerationType())
-          if (auto Input = Self.inputRead(E))
-            Self.classifyUse(E, *Input);
-        return true;
-      }
-    } V(*this);
-    V.TraverseStmt(Function->getBody());
-    for (auto &[Path, Use] : Uses) {
-      LifecycleSummary::Input In{
-          cast<ParmVarDecl>(Path.base())->getFunctionScopeIndex(), nullptr,
-          stepNames(Path, 0)};
-      if (Use.Kept || Use.Release) {
-        LifecycleSummary::Fate F;
-        F.In = In;
-        F.Releases = !Use.Kept;
-        if (F.Releases) {
-          F.At = Use.Release;
-          F.Releaser = Use.Releaser;
-          F.Api = spelledApiName(Use.Release, Ctx);
-        }
-        Out.Fates.push_back(std::move(F));
-        continue;
-      }
-      for (auto &[Callee, Param] : Use.Forwards)
-        Out.Forwards.push_back({In, Callee, {Param, nullptr, {}}});
-    }
-  }
-
-private:
-  struct Use {
-    bool Kept = false;
-    const CallExpr *Release = nullptr;
-    const ApiEntry *Releaser = nullptr;
-    std::vector<std::pair<const FunctionDecl *, unsigned>> Forwards;
-  };
-  const FunctionDecl *Function;
-  const RuleSet &Rules;
-  ASTContext &Ctx;
-  /// Local pointers that copy a parameter (int **pp = (int **)opaque).
-  std::map<const VarDecl *, const ParmVarDecl *> PointerAliases;
-  /// Local integers initialized from an input (int fd = *pp).
-  std::map<const VarDecl *, AccessPath> IntegerAliases;
-  std::map<AccessPath, Use> Uses;
-
-  std::optional<AccessPath> inputPath(const Expr *E) const {
-    std::optional<AccessPath> Path = accessPathOf(E);
-    if (!Path)
-      return std::nullopt;
-    if (const auto *Param = dyn_cast<ParmVarDecl>(Path->base()))
-      return Param->getDeclContext() == Function ? Path : std::nullopt;
-    const auto *Var = dyn_cast<VarDecl>(Path->base());
-    auto Alias = Var ? PointerAliases.find(Var) : PointerAliases.end();
-    if (Alias == PointerAliases.end() || Path->steps().empty())
-      return std::nullopt;
-    AccessPath Rebased(Alias->second);
-    for (const AccessPath::Step &Step : Path->steps())
-      Rebased.addStep(Step);
-    return Rebased;
-  }
-
-  void collectAliases() {
-    struct Visitor : RecursiveASTVisitor<Visitor> {
-      IntegerInputs &Self;
-      explicit Visitor(IntegerInputs &Self) : Self(Self) {}
-      bool VisitVarDecl(VarDecl *Var) {
-        const Expr *Init = Var->getInit();
-        if (!Init || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var))
-          return true;
-        Init = Init->IgnoreParenCasts();
-        if (Var->getType()->isPointerType()) {
-          if (const auto *Ref = dyn_cast<DeclRefExpr>(Init))
-            if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
-                Param && Param->getDeclContext() == Self.Function)
-              Self.PointerAliases[Var] = Param;
-        } else if (Var->getType()->isIntegralOrEnumerationType()) {
-          if (auto Input = Self.inputPath(Init))
-            Self.IntegerAliases.emplace(Var, *Input);
-        }
-        return true;
-      }
-    } V(*this);
-    V.TraverseStmt(Function->getBody());
-  }
-
-  /// The input an integer read reads, directly or through a local copy.
-  std::optional<AccessPath> inputRead(const Expr *E) const {
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-        if (auto It = IntegerAliases.find(Var); It != IntegerAliases.end())
-          return It->second;
-    return inputPath(E);
-  }
-
-  void classifyUse(const Expr *E, const AccessPath &Input) {
-    Use &U = Uses[Input];
-    const Expr *Child = E;
-    DynTypedNodeList Parents = Ctx.getParents(*Child);
-    while (Parents.size() == 1) {
-      const auto *Cast = Parents[0].get<ImplicitCastExpr>();
-      const auto *Paren = Parents[0].get<ParenExpr>();
-      if (!Cast && !Paren)
-        break;
-      Child = Cast ? static_cast<const Expr *>(Cast) : Paren;
-      Parents = Ctx.getParents(*Child);
-    }
-    if (Parents.size() != 1) {
-      U.Kept = true;
-      return;
-    }
-    const DynTypedNode &Parent = Parents[0];
-    if (const auto *Var = Parent.get<VarDecl>()) {
-      // The copy that defines an alias is followed through its own uses.
-      U.Kept |= !IntegerAliases.count(Var);
-      return;
-    }
-    if (const auto *Call = Parent.get<CallExpr>()) {
-      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
-        if (Call->getArg(I) == Child)
-          classifyArgument(Call, I, U);
-      return;
-    }
-    if (const auto *Op = Parent.get<BinaryOperator>()) {
-      U.Kept |= Op->isAssignmentOp() && Op->getRHS() == Child;
-      return;
-    }
-    if (const auto *Op = Parent.get<UnaryOperator>()) {
-      U.Kept |= Op->getOpcode() == UO_AddrOf;
-      return;
-    }
-    U.Kept |= Parent.get<ReturnStmt>() || Parent.get<InitListExpr>() ||
-              Parent.get<CXXConstructExpr>();
-  }
-
-  void classifyArgument(const CallExpr *Call, unsigned Arg, Use &U) {
-    if (const ApiEntry *Entry = lookupCallee(Call, Rules)) {
-      if ((Entry->Kind == ApiKind::Deallocator && Entry->PtrArg == Arg) ||
-          (Entry->Kind == ApiKind::Release && Entry->HeldArg == Arg)) {
-        if (!U.Release) {
-          U.Release = Call;
-          U.Releaser = Entry;
-        }
-      } else if (llvm::is_contained(Entry->ConsumedArgs, Arg)) {
-        U.Kept = true;
-      }
-      return;
-    }
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (Callee && (Callee->isVariadic() || Callee->getBuiltinID()))
-      return; // printf("%d", fd): a value read, not kept.
-    if (summarizableCallee(Call) && Arg < Callee->getNumParams()) {
-      U.Forwards.push_back({Callee, Arg});
-      return;
-    }
-    U.Kept = true;
-  }
-};
-
 void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
   SummaryStore &Store = SummaryStore::instance();
   // Functions of headers are summarized where their file is analyzed.
@@ -2794,11 +2860,16 @@ void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
   Out.Usr = usrOf(Function);
   if (Out.Usr.empty())
     return;
-  std::optional<LifecycleSummary> Life =
-      HandsOver || ReadsGlobals ? lifecycleOf(Function) : LifecycleSummary();
-  if (!Life)
-    return;
-  IntegerInputs(Function, Rules, Ctx).summarize(*Life);
+  // The path-sensitive summary includes the integer inputs.
+  std::optional<LifecycleSummary> Life;
+  if (HandsOver || ReadsGlobals) {
+    Life = lifecycleOf(Function);
+    if (!Life)
+      return;
+  } else {
+    Life.emplace();
+    IntegerInputs(Function, *this, 0).summarize(*Life);
+  }
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   auto InputOf = [](const LifecycleSummary::Input &In) {

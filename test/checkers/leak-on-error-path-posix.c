@@ -248,3 +248,51 @@ int checked_size(int n) {
   _Static_assert(sizeof(int) == 4, "int is 32 bits");
   return n;
 }
+
+/* Descriptors handed by value to helpers of this file: the helper's uses
+ * say whether it closes them (Juliet's CWE-775 flows 21 and 41). */
+static void close_if_open(int fd) {
+  if (fd != -1)
+    close(fd);
+}
+static void only_log(int fd) { printf("%d\n", fd); }
+static void close_later(int fd) { close_if_open(fd); }
+void closes_in_helper(const char *path) {
+  int fd = open(path, O_RDONLY);
+  close_if_open(fd);
+}
+void closes_two_helpers_down(const char *path) {
+  int fd = open(path, O_RDONLY);
+  close_later(fd);
+}
+void helper_only_reads(const char *path) {
+  int fd = open(path, O_RDONLY);
+  only_log(fd);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: warning: 'fd' opened by 'open' is never closed: the function still owns it when it returns, and no path hands it on [memtidy-leak-on-error-path]
+// CHECK-NOTES: :[[@LINE-4]]:12: note: 'fd' opened by 'open' here
+// CHECK-NOTES: :[[@LINE-3]]:1: note: 'helper_only_reads' returns here with 'fd' still owned
+
+/* A wrapper of open() fails as open() does: -1 (flow 42). */
+static int open_data(const char *path) {
+  int fd = open(path, O_RDONLY);
+  return fd;
+}
+void wrapped_open(const char *path) {
+  int fd = open_data(path);
+  if (fd != -1)
+    close(fd);
+}
+int wrapped_open_leak(const char *path, int bad) {
+  int fd = open_data(path);
+  if (fd < 0)
+    return -1;
+  if (bad)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'fd' opened by 'open_data' is not closed when returning -1; call 'close' on this path [memtidy-leak-on-error-path]
+  // CHECK-NOTES: :[[@LINE-6]]:12: note: 'fd' opened by 'open_data' here
+  // CHECK-NOTES: :[[@LINE-15]]:3: note: 'open_data' returns the result of 'open' here
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: 'wrapped_open_leak' returns here with 'fd' still owned
+  close(fd);
+  return 0;
+}
