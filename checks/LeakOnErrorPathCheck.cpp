@@ -159,62 +159,9 @@ void LeakOnErrorPathCheck::registerMatchers(MatchFinder *Finder) {
     Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 
-/// Tells the summary store which integer globals this file defines with a
-/// constant value, and which it may change.
-void LeakOnErrorPathCheck::exportGlobals(const TranslationUnitDecl &TU) {
-  struct Visitor : RecursiveASTVisitor<Visitor> {
-    std::map<const VarDecl *, mt::GlobalFact> Facts;
-    ASTContext &Ctx;
-    explicit Visitor(ASTContext &Ctx) : Ctx(Ctx) {}
-
-    static bool isTracked(const VarDecl *Var) {
-      return Var && Var->hasGlobalStorage() && !Var->isStaticLocal() &&
-             Var->isExternallyVisible() &&
-             Var->getType()->isIntegralOrEnumerationType();
-    }
-    void written(const Expr *E) {
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); isTracked(Var))
-          Facts[Var->getCanonicalDecl()].Written = true;
-    }
-    bool VisitVarDecl(VarDecl *Var) {
-      if (!isTracked(Var) || !Var->isThisDeclarationADefinition())
-        return true;
-      mt::GlobalFact &F = Facts[Var->getCanonicalDecl()];
-      if (const Expr *Init = Var->getInit())
-        if (auto Value = mt::integerConstant(Init, Ctx))
-          F.Value = *Value;
-      if (!F.Value)
-        F.Value = 0; // Static storage starts zeroed.
-      return true;
-    }
-    bool VisitBinaryOperator(BinaryOperator *B) {
-      if (B->isAssignmentOp())
-        written(B->getLHS());
-      return true;
-    }
-    bool VisitUnaryOperator(UnaryOperator *U) {
-      if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
-        written(U->getSubExpr());
-      return true;
-    }
-  } V(TU.getASTContext());
-  // Headers' inline functions rarely write a program's flags: reading them
-  // all would cost as much as the rest of the check.
-  const SourceManager &SM = TU.getASTContext().getSourceManager();
-  for (Decl *D : TU.decls())
-    if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
-      V.TraverseDecl(D);
-  for (auto &[Var, Fact] : V.Facts) {
-    Fact.Usr = mt::usrOf(Var);
-    if (!Fact.Usr.empty())
-      mt::SummaryStore::instance().addGlobal(Fact);
-  }
-}
-
 void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *TU = Result.Nodes.getNodeAs<TranslationUnitDecl>("tu")) {
-    exportGlobals(*TU);
+    mt::exportGlobalFacts(*TU);
     return;
   }
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
@@ -360,8 +307,17 @@ void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
           P.FreshResources = SuccessKinds;
       }
       for (const auto &[Var, NonZero] : Leak.Assumes) {
-        if (std::string Usr = mt::usrOf(Var); !Usr.empty())
-          P.Assumes.push_back({std::move(Usr), NonZero});
+        std::string Usr = mt::usrOf(Var);
+        if (Usr.empty())
+          continue;
+        SourceLocation Declared =
+            SM.getExpansionLoc(Var->getCanonicalDecl()->getLocation());
+        std::string DeclaredIn;
+        if (OptionalFileEntryRef File =
+                SM.getFileEntryRefForID(SM.getFileID(Declared)))
+          DeclaredIn = File->getFileEntry().tryGetRealPathName().str();
+        P.Assumes.push_back({std::move(Usr), NonZero, Var->getNameAsString(),
+                             std::move(DeclaredIn)});
       }
       P.Check = getID().str();
       P.CPlusPlus = LO.CPlusPlus;

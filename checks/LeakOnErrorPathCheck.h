@@ -32,8 +32,6 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  void exportGlobals(const TranslationUnitDecl &TU);
-
   const unsigned MaxPathStates;
   /// Resource kinds (rule-pack names) reported at successful returns too.
   const std::string SuccessExitResources;

@@ -21,12 +21,16 @@
 #include "SarifWriter.h"
 #include "support/RulePack.h"
 #include "support/Summaries.h"
+#include "support/SummaryLocations.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -286,6 +290,82 @@ FileResult analyzeFile(const std::string &File,
                          .str();
   }
   return Result;
+}
+
+/// Reads global definitions from a file, for the summary store only.
+class GlobalFactsAction : public clang::ASTFrontendAction {
+  struct Consumer : clang::ASTConsumer {
+    void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+      // A file that does not compile may define anything.
+      if (!Ctx.getDiagnostics().hasErrorOccurred())
+        memtidy::exportGlobalFacts(*Ctx.getTranslationUnitDecl());
+    }
+  };
+  std::unique_ptr<clang::ASTConsumer>
+  CreateASTConsumer(clang::CompilerInstance &, StringRef) override {
+    return std::make_unique<Consumer>();
+  }
+};
+
+bool isSourceFile(StringRef Path) {
+  return StringSwitch<bool>(sys::path::extension(Path))
+      .Cases(".c", ".cc", ".cpp", ".cxx", true)
+      .Default(false);
+}
+
+/// Whether \p Text mentions one of \p Names as a whole identifier.
+bool mentionsAny(StringRef Text, const std::set<std::string> &Names) {
+  auto IsIdentifierChar = [](char C) { return isAlnum(C) || C == '_'; };
+  for (const std::string &Name : Names)
+    for (size_t At = Text.find(Name); At != StringRef::npos;
+         At = Text.find(Name, At + 1)) {
+      size_t End = At + Name.size();
+      if ((At == 0 || !IsIdentifierChar(Text[At - 1])) &&
+          (End == Text.size() || !IsIdentifierChar(Text[End])))
+        return true;
+    }
+  return false;
+}
+
+/// Findings may hold only if a global has some value, and no analyzed file
+/// defines it: a compilation database often lacks a project's support
+/// sources (a test harness's io.c). The sources beside the header that
+/// declares such a global are read for its definition -- with the command of
+/// their nearest neighbour in the database -- and nothing else.
+void readDefinitionsBesideHeaders(const tooling::CompilationDatabase &Database,
+                                  const std::vector<std::string> &Inputs) {
+  // Bounds the cost when a header sits in a large source directory.
+  constexpr unsigned MaxFilesPerDirectory = 64;
+  std::map<std::string, std::set<std::string>> NamesByDirectory;
+  for (const auto &[Header, Names] :
+       memtidy::SummaryStore::instance().undefinedAssumedGlobals())
+    NamesByDirectory[sys::path::parent_path(Header).str()].insert(Names.begin(),
+                                                                  Names.end());
+  std::set<std::string> Analyzed(Inputs.begin(), Inputs.end());
+  for (const auto &[Directory, Names] : NamesByDirectory) {
+    std::error_code EC;
+    unsigned Seen = 0;
+    for (sys::fs::directory_iterator It(Directory, EC), End;
+         It != End && !EC && Seen < MaxFilesPerDirectory; It.increment(EC)) {
+      std::string Path = It->path();
+      if (!isSourceFile(Path) || Analyzed.count(Path) ||
+          It->type() != sys::fs::file_type::regular_file)
+        continue;
+      ++Seen;
+      auto Text = MemoryBuffer::getFile(Path);
+      if (!Text || !mentionsAny((*Text)->getBuffer(), Names))
+        continue;
+      std::vector<tooling::CompileCommand> Commands =
+          Database.getCompileCommands(Path);
+      if (Commands.empty())
+        continue;
+      SingleFileDatabase One(std::move(Commands));
+      tooling::ClangTool Tool(One, {Path});
+      clang::IgnoringDiagConsumer Quiet;
+      Tool.setDiagnosticConsumer(&Quiet);
+      Tool.run(tooling::newFrontendActionFactory<GlobalFactsAction>().get());
+    }
+  }
 }
 
 /// The compilation database the user meant, and where it came from.
@@ -590,6 +670,7 @@ int main(int argc, const char **argv) {
   }
   if (ShowProgress)
     errs() << "\r\x1b[K";
+  readDefinitionsBesideHeaders(*Database, Inputs);
 
   // Collect everything before writing anything.
   memtidy::SourceCache Sources;

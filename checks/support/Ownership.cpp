@@ -2533,6 +2533,8 @@ private:
   /// Local integers initialized from an input (int fd = *pp).
   std::map<const VarDecl *, AccessPath> IntegerAliases;
   std::map<AccessPath, Use> Uses;
+  /// Where each location the function assigns is first assigned.
+  std::map<AccessPath, SourceLocation> FirstOverwrite;
 
   std::optional<AccessPath> inputPath(const Expr *E) const {
     std::optional<AccessPath> Path = accessPathOf(E);
@@ -2570,8 +2572,34 @@ private:
         }
         return true;
       }
+      bool VisitBinaryOperator(BinaryOperator *Op) {
+        if (!Op->isAssignmentOp())
+          return true;
+        if (auto Path = accessPathOf(Op->getLHS())) {
+          auto [It, Inserted] =
+              Self.FirstOverwrite.try_emplace(*Path, Op->getBeginLoc());
+          if (!Inserted &&
+              Self.Ctx.getSourceManager().isBeforeInTranslationUnit(
+                  Op->getBeginLoc(), It->second))
+            It->second = Op->getBeginLoc();
+        }
+        return true;
+      }
     } V(*this);
     V.TraverseStmt(Function->getBody());
+  }
+
+  /// Whether \p E reads a location after the function first stores to it
+  /// (in source order): it reads something other than what the caller
+  /// passed then (close(fd) after fd = open(...)).
+  bool readsOverwritten(const Expr *E) const {
+    std::optional<AccessPath> Path = accessPathOf(E);
+    if (!Path)
+      return false;
+    auto It = FirstOverwrite.find(*Path);
+    return It != FirstOverwrite.end() &&
+           Ctx.getSourceManager().isBeforeInTranslationUnit(It->second,
+                                                            E->getBeginLoc());
   }
 
   /// The input an integer read reads, directly or through a local copy.
@@ -2584,6 +2612,8 @@ private:
   }
 
   void classifyUse(const Expr *E, const AccessPath &Input) {
+    if (readsOverwritten(E))
+      return;
     Use &U = Uses[Input];
     const Expr *Child = E;
     DynTypedNodeList Parents = Ctx.getParents(*Child);

@@ -402,6 +402,19 @@ void SummaryStore::addGlobal(const GlobalFact &Fact) {
   }
 }
 
+std::map<std::string, std::set<std::string>>
+SummaryStore::undefinedAssumedGlobals() const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  std::map<std::string, std::set<std::string>> Out;
+  for (const PendingFinding &P : Pending)
+    for (const GlobalAssumption &A : P.Assumes) {
+      auto It = Globals.find(A.Usr);
+      if ((It == Globals.end() || !It->second.Value) && !A.DeclaredIn.empty())
+        Out[A.DeclaredIn].insert(A.Name);
+    }
+  return Out;
+}
+
 bool SummaryStore::feasibleLocked(
     const std::vector<GlobalAssumption> &Assumes) const {
   for (const GlobalAssumption &A : Assumes) {

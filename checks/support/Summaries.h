@@ -28,6 +28,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -182,6 +183,9 @@ struct GlobalFact {
 struct GlobalAssumption {
   std::string Usr;
   bool NonZero = false;
+  /// Its name, and the file that declares it (a header, usually): where
+  /// a definition missing from the compilation database may be found.
+  std::string Name, DeclaredIn;
 };
 
 /// A finding that holds if a function of another file does something.
@@ -277,6 +281,10 @@ public:
   sleepChain(llvm::StringRef Usr, llvm::ArrayRef<ArgMask> Args) const;
   /// A registration of the function as a callback, in a loaded file.
   std::optional<CallbackFact> registration(llvm::StringRef Usr) const;
+
+  /// The globals pending findings assume whose definition no analyzed file
+  /// has: their names, by the files that declare them.
+  std::map<std::string, std::set<std::string>> undefinedAssumedGlobals() const;
 
   /// The pending findings whose condition holds, sorted and unique.
   std::vector<ResolvedFinding> resolvePending() const;

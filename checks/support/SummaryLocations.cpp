@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "SummaryLocations.h"
+#include "Conditions.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Index/USRGeneration.h"
 
 #include "clang/Basic/FileManager.h"
@@ -54,6 +56,58 @@ SourceLocation locationOf(const FileRange &R, SourceManager &SM) {
     return {};
   FileID File = SM.getOrCreateFileID(*Entry, SrcMgr::C_User);
   return SM.getComposedLoc(File, R.Offset);
+}
+
+void exportGlobalFacts(const TranslationUnitDecl &TU) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    std::map<const VarDecl *, GlobalFact> Facts;
+    ASTContext &Ctx;
+    explicit Visitor(ASTContext &Ctx) : Ctx(Ctx) {}
+
+    static bool isTracked(const VarDecl *Var) {
+      return Var && Var->hasGlobalStorage() && !Var->isStaticLocal() &&
+             Var->isExternallyVisible() &&
+             Var->getType()->isIntegralOrEnumerationType();
+    }
+    void written(const Expr *E) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); isTracked(Var))
+          Facts[Var->getCanonicalDecl()].Written = true;
+    }
+    bool VisitVarDecl(VarDecl *Var) {
+      if (!isTracked(Var) || Var->isInvalidDecl() ||
+          !Var->isThisDeclarationADefinition())
+        return true;
+      GlobalFact &F = Facts[Var->getCanonicalDecl()];
+      if (const Expr *Init = Var->getInit())
+        if (auto Value = integerConstant(Init, Ctx))
+          F.Value = *Value;
+      if (!F.Value)
+        F.Value = 0; // Static storage starts zeroed.
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (B->isAssignmentOp())
+        written(B->getLHS());
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *U) {
+      if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
+        written(U->getSubExpr());
+      return true;
+    }
+  } V(TU.getASTContext());
+  // Headers' inline functions rarely write a program's flags: reading them
+  // all would cost as much as the rest of the check.
+  const SourceManager &SM = TU.getASTContext().getSourceManager();
+  for (Decl *D : TU.decls())
+    if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+      V.TraverseDecl(D);
+  for (auto &[Var, Fact] : V.Facts) {
+    Fact.Usr = usrOf(Var);
+    if (!Fact.Usr.empty())
+      SummaryStore::instance().addGlobal(Fact);
+  }
 }
 
 } // namespace memtidy

@@ -36,6 +36,11 @@ FileRange fileRangeOf(clang::SourceRange Range, const clang::SourceManager &SM,
 /// cannot be read.
 clang::SourceLocation locationOf(const FileRange &R, clang::SourceManager &SM);
 
+/// Tells the summary store which externally visible integer globals the
+/// main file defines, with their constant initial values, and which it may
+/// change: the facts that settle what pending findings assume of them.
+void exportGlobalFacts(const clang::TranslationUnitDecl &TU);
+
 } // namespace memtidy
 
 #endif // MEMTIDY_SUPPORT_SUMMARYLOCATIONS_H

@@ -296,3 +296,29 @@ int wrapped_open_leak(const char *path, int bad) {
   close(fd);
   return 0;
 }
+
+/* A helper that reuses its parameter for a descriptor of its own closes
+ * that one, not the caller's (CWE-773); closing first is fine. */
+static void reopen(int fd) {
+  fd = open("other", O_RDONLY);
+  if (fd != -1)
+    close(fd);
+}
+static void close_then_reopen(int fd) {
+  if (fd != -1)
+    close(fd);
+  fd = open("other", O_RDONLY);
+  if (fd != -1)
+    close(fd);
+}
+void reopened_in_helper(const char *path) {
+  int fd = open(path, O_RDONLY);
+  reopen(fd);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: warning: 'fd' opened by 'open' is never closed: the function still owns it when it returns, and no path hands it on [memtidy-leak-on-error-path]
+// CHECK-NOTES: :[[@LINE-4]]:12: note: 'fd' opened by 'open' here
+// CHECK-NOTES: :[[@LINE-3]]:1: note: 'reopened_in_helper' returns here with 'fd' still owned
+void closed_before_reopen(const char *path) {
+  int fd = open(path, O_RDONLY);
+  close_then_reopen(fd);
+}
