@@ -17,6 +17,7 @@
 #include "MissingRaiiCheck.h"
 #include "support/ApiCalls.h"
 #include "support/Ownership.h"
+#include "support/Summaries.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -799,9 +800,12 @@ void MissingRaiiCheck::checkOwnedPointers(const FunctionDecl *Function,
     });
     std::vector<const mt::ExitLeak *> Leaks;
     // A pointer whose address went to another file's function may have
-    // been released there: that is the leak check's pending finding.
+    // been released there, and a path may exist only for some values of
+    // another file's globals: the leak check's pending findings settle
+    // both once every file is seen.
+    bool Collecting = mt::SummaryStore::instance().collecting();
     for (const mt::ExitLeak &L : Ownership->Leaks)
-      if (L.Acq == I && !L.Deferred)
+      if (L.Acq == I && !L.Deferred && !(Collecting && !L.Assumes.empty()))
         Leaks.push_back(&L);
     // Never released here: a leak, or ownership lent to code that may keep
     // it; only the first is worth a RAII type, and only when asked for.
