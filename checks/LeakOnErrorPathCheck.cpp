@@ -87,6 +87,37 @@ std::string acquiredPhrase(const mt::Acquisition &A) {
   return (mt::acquiredVerb(A.Resource) + " by '" + Api + "'").str();
 }
 
+/// Code that runs once, to set up what the program keeps until it ends:
+/// main() and the kernel's __init functions.
+bool runsOnceAtStart(const FunctionDecl &Function) {
+  if (Function.isMain())
+    return true;
+  const auto *Section = Function.getAttr<SectionAttr>();
+  return Section && Section->getName().starts_with(".init");
+}
+
+/// Whether \p Body reads \p Global, rather than only assigning it.
+bool readsGlobal(const Stmt *Body, const VarDecl *Global) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const VarDecl *Global;
+    unsigned References = 0, Assignments = 0;
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      References += Ref->getDecl() == Global;
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *Op) {
+      if (Op->getOpcode() == BO_Assign)
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(Op->getLHS()->IgnoreParenImpCasts()))
+          Assignments += Ref->getDecl() == Global;
+      return true;
+    }
+  } F;
+  F.Global = Global;
+  F.TraverseStmt(const_cast<Stmt *>(Body));
+  return F.References > F.Assignments;
+}
+
 std::string indentationOf(SourceLocation Loc, const SourceManager &SM) {
   auto [File, Offset] = SM.getDecomposedLoc(SM.getFileLoc(Loc));
   llvm::StringRef Buffer = SM.getBufferData(File);
@@ -359,6 +390,61 @@ void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
         D << N.Range;
     }
   }
+
+  // Memory moved into a global is leaked if no function of any file ever
+  // frees, keeps or hands on what the global holds. Set-up code that keeps
+  // memory for the life of the program, and stores that test or replace
+  // the global's old value (lazy initialization), are left alone.
+  if (Collecting && !runsOnceAtStart(*Function) &&
+      llvm::is_contained(SuccessKinds, "memory"))
+    for (const mt::FunctionOwnership::GlobalStore &Store :
+         Ownership->GlobalStores)
+      pendNeverReleased(*Function, *Ownership, Store, Ctx);
+}
+
+void LeakOnErrorPathCheck::pendNeverReleased(
+    const FunctionDecl &Function, const mt::FunctionOwnership &Ownership,
+    const mt::FunctionOwnership::GlobalStore &Store, ASTContext &Ctx) {
+  const mt::Acquisition &A = Ownership.Acquisitions[Store.Acq];
+  if (A.Resource != "memory" || (A.From != mt::Acquisition::Origin::Api &&
+                                 A.From != mt::Acquisition::Origin::Wrapper))
+    return;
+  if (llvm::any_of(Ownership.Releases, [&](const mt::ReleaseSite &R) {
+        return R.Acq == Store.Acq;
+      }))
+    return;
+  if (readsGlobal(Function.getBody(), Store.Global))
+    return;
+  std::string Usr = mt::usrOf(Store.Global);
+  if (Usr.empty())
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  mt::PendingFinding P;
+  P.Condition = mt::PendingFinding::GlobalNeverReleased;
+  P.Check = getID().str();
+  P.CPlusPlus = LO.CPlusPlus;
+  P.Input.IsGlobal = true;
+  P.Input.Global = std::move(Usr);
+  std::string Global = Store.Global->getNameAsString();
+  std::string How;
+  if (const mt::ApiEntry *Releaser = releaserFor(A, *Rules))
+    How = "; call '" + Releaser->Name + "' on it when it is no longer needed";
+  // Stored straight from the allocation, the memory has no name of its
+  // own, and one location says it all.
+  bool Direct = A.Holder.empty();
+  std::string Subject =
+      (Direct ? "memory" : subjectOf(A)) + " " + acquiredPhrase(A);
+  P.Warning = {mt::fileRangeOf(Store.Store->getSourceRange(), SM, LO),
+               Subject + " is stored in '" + Global +
+                   "', which no function frees or hands on" + How};
+  if (!Direct) {
+    P.Notes.push_back(
+        {mt::fileRangeOf(A.Site->getSourceRange(), SM, LO), Subject + " here"});
+    P.Notes.push_back({mt::fileRangeOf(Store.Store->getSourceRange(), SM, LO),
+                       "stored in '" + Global + "' here"});
+  }
+  mt::SummaryStore::instance().addPending(std::move(P));
 }
 
 void LeakOnErrorPathCheck::onEndOfTranslationUnit() {

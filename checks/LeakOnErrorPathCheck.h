@@ -32,6 +32,13 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  /// A pending finding for memory stored in a global that, once every file
+  /// is seen, nothing frees.
+  void pendNeverReleased(const FunctionDecl &Function,
+                         const ::memtidy::FunctionOwnership &Ownership,
+                         const ::memtidy::FunctionOwnership::GlobalStore &Store,
+                         ASTContext &Ctx);
+
   const unsigned MaxPathStates;
   /// Resource kinds (rule-pack names) reported at successful returns too.
   const std::string SuccessExitResources;

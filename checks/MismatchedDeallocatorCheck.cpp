@@ -195,8 +195,10 @@ void MismatchedDeallocatorCheck::releasedElsewhere(
                        Name + " allocated here"});
     mt::SummaryStore::instance().addPending(std::move(P));
   }
-  for (const auto &[Id, Global] : Ownership.GlobalStores) {
-    const mt::Acquisition &A = Ownership.Acquisitions[Id];
+  for (const mt::FunctionOwnership::GlobalStore &Store :
+       Ownership.GlobalStores) {
+    const VarDecl *Global = Store.Global;
+    const mt::Acquisition &A = Ownership.Acquisitions[Store.Acq];
     if (!isOwnAllocation(A))
       continue;
     std::string Usr = mt::usrOf(Global);

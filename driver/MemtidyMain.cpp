@@ -648,6 +648,7 @@ int main(int argc, const char **argv) {
   // summaries.
   memtidy::SummaryStore &Summaries = memtidy::SummaryStore::instance();
   Summaries.setCollecting(true);
+  Summaries.setWholeDatabase(Files.empty());
   bool ShowProgress = !Quiet && sys::Process::StandardErrIsDisplayed();
   std::mutex ProgressMutex;
   std::atomic<unsigned> Done{0};

@@ -735,8 +735,11 @@ public:
               M == Mode::Report && Reporting && Var && !isa<ParmVarDecl>(Var) &&
               Var->hasGlobalStorage() && !Var->isStaticLocal() &&
               Target.steps().empty() &&
-              !llvm::is_contained(Result.GlobalStores, std::make_pair(Id, Var)))
-            Result.GlobalStores.push_back({Id, Var});
+              llvm::none_of(Result.GlobalStores,
+                            [&](const FunctionOwnership::GlobalStore &G) {
+                              return G.Acq == Id && G.Global == Var;
+                            }))
+            Result.GlobalStores.push_back({Id, Var, RHS});
         }
       } else {
         S.Bindings[Target].assign(Carried.begin(), Carried.end());
@@ -2833,7 +2836,8 @@ OwnershipAnalyzer::lifecycleOf(const FunctionDecl *Function) {
 
 /// What decides whether a body is worth a summary, in one walk.
 struct BodyFacts {
-  bool ReadsGlobalPointer = false;
+  /// Pointer globals the body reads or writes.
+  llvm::SmallVector<const VarDecl *, 2> GlobalPointers;
   bool CallsNoReturn = false;
 };
 
@@ -2842,15 +2846,16 @@ static BodyFacts scanBody(const Stmt *Body) {
     BodyFacts Facts;
     bool VisitDeclRefExpr(DeclRefExpr *Ref) {
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      Facts.ReadsGlobalPointer |= Var && Var->hasGlobalStorage() &&
-                                  !Var->isStaticLocal() &&
-                                  Var->getType()->isPointerType();
-      return !(Facts.ReadsGlobalPointer && Facts.CallsNoReturn);
+      if (Var && Var->hasGlobalStorage() && !Var->isStaticLocal() &&
+          Var->getType()->isPointerType() &&
+          !llvm::is_contained(Facts.GlobalPointers, Var))
+        Facts.GlobalPointers.push_back(Var);
+      return true;
     }
     bool VisitCallExpr(CallExpr *Call) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       Facts.CallsNoReturn |= Callee && Callee->isNoReturn();
-      return !(Facts.ReadsGlobalPointer && Facts.CallsNoReturn);
+      return true;
     }
   } F;
   F.TraverseStmt(const_cast<Stmt *>(Body));
@@ -2860,11 +2865,26 @@ static BodyFacts scanBody(const Stmt *Body) {
 void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
   SummaryStore &Store = SummaryStore::instance();
   // Functions of headers are summarized where their file is analyzed.
-  if (!Store.collecting() || Function->isDependentContext() ||
-      !Function->doesThisDeclarationHaveABody() ||
+  if (!Store.collecting() || !Function->doesThisDeclarationHaveABody() ||
       !Ctx.getSourceManager().isInMainFile(Function->getLocation()) ||
       !Exported.insert(Function).second)
     return;
+  BodyFacts Body = scanBody(Function->getBody());
+  // What the pointer globals of a function no summary describes hold may
+  // be released there.
+  auto Unsummarized = [&] {
+    for (const VarDecl *Var : Body.GlobalPointers) {
+      GlobalFact Opaque;
+      Opaque.Usr = usrOf(Var);
+      Opaque.Opaque = true;
+      if (!Opaque.Usr.empty())
+        Store.addGlobal(Opaque);
+    }
+  };
+  if (Function->isDependentContext()) {
+    Unsummarized();
+    return;
+  }
   // Only what callers hand over can have a fate (pointers and records),
   // and only a pointer result can be a new resource; what a global holds
   // may be released by any function.
@@ -2877,13 +2897,12 @@ void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
        }));
   // Integers (descriptors) are followed by their uses alone, without the
   // path-sensitive analysis, unless the function may end the program.
-  BodyFacts Body = scanBody(Function->getBody());
   bool HandsOverIntegers =
       !HandsOver && Function->isExternallyVisible() && !Body.CallsNoReturn &&
       llvm::any_of(Function->parameters(), [](const ParmVarDecl *P) {
         return P->getType()->isIntegralOrEnumerationType();
       });
-  bool ReadsGlobals = Body.ReadsGlobalPointer;
+  bool ReadsGlobals = !Body.GlobalPointers.empty();
   if (!HandsOver && !HandsOverIntegers && !ReadsGlobals)
     return;
   FunctionSummary Out;
@@ -2894,8 +2913,10 @@ void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
   std::optional<LifecycleSummary> Life;
   if (HandsOver || ReadsGlobals) {
     Life = lifecycleOf(Function);
-    if (!Life)
+    if (!Life) {
+      Unsummarized();
       return;
+    }
   } else {
     Life.emplace();
     IntegerInputs(Function, *this, 0).summarize(*Life);

@@ -172,7 +172,12 @@ struct FunctionOwnership {
   std::vector<Handoff> Handoffs;
   /// Acquisitions stored in a global variable, which any function may
   /// release later.
-  std::vector<std::pair<unsigned, const clang::VarDecl *>> GlobalStores;
+  struct GlobalStore {
+    unsigned Acq = 0;
+    const clang::VarDecl *Global = nullptr;
+    const clang::Expr *Store = nullptr; ///< The value stored.
+  };
+  std::vector<GlobalStore> GlobalStores;
 };
 
 struct OwnershipSummary;

@@ -347,6 +347,11 @@ void SummaryStore::setCollecting(bool On) {
   Collecting = On;
 }
 
+void SummaryStore::setWholeDatabase(bool On) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  WholeDatabase = On;
+}
+
 bool SummaryStore::collecting() const {
   std::lock_guard<std::mutex> Lock(Mutex);
   return Collecting;
@@ -394,6 +399,9 @@ void SummaryStore::addGlobal(const GlobalFact &Fact) {
   if (Inserted)
     return;
   It->second.Written |= Fact.Written;
+  It->second.Opaque |= Fact.Opaque;
+  It->second.Defined |= Fact.Defined;
+  It->second.Shared |= Fact.Shared;
   if (Fact.Value) {
     // Two files defining it differently: nothing is certain.
     if (It->second.Value && *It->second.Value != *Fact.Value)
@@ -676,6 +684,32 @@ std::vector<ResolvedFinding> SummaryStore::resolvePending() const {
           {Wrong->Where, llvm::formatv("'{0}' releases it with '{1}' here",
                                        By->Name, Wrong->Api)
                              .str()});
+    } else if (P.Condition == PendingFinding::GlobalNeverReleased) {
+      // A run over part of the program says nothing of the rest: the file
+      // that defines the global must be among those analyzed, and for a
+      // global other files may name, all of them.
+      auto Global = Globals.find(P.Input.Global);
+      if (Global == Globals.end() || !Global->second.Defined ||
+          Global->second.Opaque || (Global->second.Shared && !WholeDatabase))
+        continue;
+      // Anything reached through the global counts: what it points into
+      // may be released with it.
+      auto OnGlobal = [&](const InputPath &In) {
+        return In.IsGlobal && In.Global == P.Input.Global;
+      };
+      bool Handled = false;
+      for (const auto &[Usr, S] : Collected) {
+        Handled |= llvm::any_of(S.Lifecycle, [&](const LifecycleFact &F) {
+          return OnGlobal(F.Input);
+        });
+        Handled |= llvm::any_of(S.LifecycleForwards, [&](const ForwardFact &F) {
+          return OnGlobal(F.From);
+        });
+        if (Handled)
+          break;
+      }
+      if (Handled)
+        continue;
     } else if (P.Condition == PendingFinding::CalleeReturnsOther) {
       if (!Fresh || Fresh->Family == P.Family ||
           llvm::is_contained(P.AlsoReleases, Fresh->Family))

@@ -177,6 +177,13 @@ struct GlobalFact {
   std::string Usr;
   std::optional<int64_t> Value;
   bool Written = false;
+  /// For pointers: a use no summary follows (its address taken, or a read
+  /// in a function that could not be summarized).
+  bool Opaque = false;
+  /// For pointers: an analyzed file defines it, and whether other files
+  /// may name it.
+  bool Defined = false;
+  bool Shared = false;
 };
 
 /// A branch assumed a global of another file to be zero or not.
@@ -206,6 +213,9 @@ struct PendingFinding {
     /// Some function releases what the global Input holds with a routine
     /// that does not release Family.
     GlobalReleasedOther,
+    /// No function releases, keeps or hands on what the global Input holds,
+    /// and no use of it escapes the summaries.
+    GlobalNeverReleased,
   };
   ConditionKind Condition = CalleeDereferences;
   std::string Callee; ///< USR.
@@ -255,6 +265,9 @@ public:
   /// this on; in clang-tidy nobody would read them).
   void setCollecting(bool On);
   bool collecting() const;
+  /// Whether the run analyzes every file of the compilation database, so
+  /// that what no analyzed file does to a global, no file does.
+  void setWholeDatabase(bool On);
 
   void add(FunctionSummary Summary);
   void addPending(PendingFinding Finding);
@@ -295,6 +308,7 @@ public:
 private:
   mutable std::mutex Mutex;
   bool Collecting = false;
+  bool WholeDatabase = false;
   std::map<std::string, FunctionSummary> Collected;
   std::map<std::string, FunctionSummary> Loaded;
   std::map<std::string, bool> LoadedFiles;

@@ -75,6 +75,13 @@ void exportGlobalFacts(const TranslationUnitDecl &TU) {
           Facts[Var->getCanonicalDecl()].Written = true;
     }
     bool VisitVarDecl(VarDecl *Var) {
+      if (Var->hasGlobalStorage() && !Var->isStaticLocal() &&
+          Var->getType()->isPointerType() && !Var->isInvalidDecl() &&
+          Var->isThisDeclarationADefinition()) {
+        GlobalFact &F = Facts[Var->getCanonicalDecl()];
+        F.Defined = true;
+        F.Shared = Var->isExternallyVisible();
+      }
       if (!isTracked(Var) || Var->isInvalidDecl() ||
           !Var->isThisDeclarationADefinition())
         return true;
@@ -94,6 +101,14 @@ void exportGlobalFacts(const TranslationUnitDecl &TU) {
     bool VisitUnaryOperator(UnaryOperator *U) {
       if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
         written(U->getSubExpr());
+      // Through its address anything may release what a pointer holds.
+      if (U->getOpcode() == UO_AddrOf)
+        if (const auto *Ref =
+                dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+              Var && Var->hasGlobalStorage() && !Var->isStaticLocal() &&
+              Var->getType()->isPointerType())
+            Facts[Var->getCanonicalDecl()].Opaque = true;
       return true;
     }
   } V(TU.getASTContext());

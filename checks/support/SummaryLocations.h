@@ -38,7 +38,8 @@ clang::SourceLocation locationOf(const FileRange &R, clang::SourceManager &SM);
 
 /// Tells the summary store which externally visible integer globals the
 /// main file defines, with their constant initial values, and which it may
-/// change: the facts that settle what pending findings assume of them.
+/// change: the facts that settle what pending findings assume of them; and
+/// which pointer globals it defines and which have their address taken.
 void exportGlobalFacts(const clang::TranslationUnitDecl &TU);
 
 } // namespace memtidy
