@@ -391,12 +391,11 @@ void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
     }
   }
 
-  // Memory moved into a global is leaked if no function of any file ever
-  // frees, keeps or hands on what the global holds. Set-up code that keeps
-  // memory for the life of the program, and stores that test or replace
-  // the global's old value (lazy initialization), are left alone.
-  if (Collecting && !runsOnceAtStart(*Function) &&
-      llvm::is_contained(SuccessKinds, "memory"))
+  // Memory or a FILE moved into a global is leaked if no function of any
+  // file ever releases, keeps or hands on what the global holds. Set-up code
+  // that keeps memory for the life of the program, and stores that test or
+  // replace the global's old value (lazy initialization), are left alone.
+  if (Collecting && !runsOnceAtStart(*Function))
     for (const mt::FunctionOwnership::GlobalStore &Store :
          Ownership->GlobalStores)
       pendNeverReleased(*Function, *Ownership, Store, Ctx);
@@ -406,8 +405,13 @@ void LeakOnErrorPathCheck::pendNeverReleased(
     const FunctionDecl &Function, const mt::FunctionOwnership &Ownership,
     const mt::FunctionOwnership::GlobalStore &Store, ASTContext &Ctx) {
   const mt::Acquisition &A = Ownership.Acquisitions[Store.Acq];
-  if (A.Resource != "memory" || (A.From != mt::Acquisition::Origin::Api &&
-                                 A.From != mt::Acquisition::Origin::Wrapper))
+  // Globals that hold descriptors are integers, which summaries do not
+  // follow.
+  bool Memory = A.Resource == "memory";
+  if ((!Memory && A.Resource != "file") ||
+      !llvm::is_contained(SuccessKinds, A.Resource) ||
+      (A.From != mt::Acquisition::Origin::Api &&
+       A.From != mt::Acquisition::Origin::Wrapper))
     return;
   if (llvm::any_of(Ownership.Releases, [&](const mt::ReleaseSite &R) {
         return R.Acq == Store.Acq;
@@ -430,14 +434,15 @@ void LeakOnErrorPathCheck::pendNeverReleased(
   std::string How;
   if (const mt::ApiEntry *Releaser = releaserFor(A, *Rules))
     How = "; call '" + Releaser->Name + "' on it when it is no longer needed";
-  // Stored straight from the allocation, the memory has no name of its
+  // Stored straight from the allocation, the resource has no name of its
   // own, and one location says it all.
   bool Direct = A.Holder.empty();
   std::string Subject =
-      (Direct ? "memory" : subjectOf(A)) + " " + acquiredPhrase(A);
+      (Direct ? (Memory ? "memory" : "a file") : subjectOf(A)) + " " +
+      acquiredPhrase(A);
   P.Warning = {mt::fileRangeOf(Store.Store->getSourceRange(), SM, LO),
-               Subject + " is stored in '" + Global +
-                   "', which no function frees or hands on" + How};
+               Subject + " is stored in '" + Global + "', which no function " +
+                   (Memory ? "frees" : "closes") + " or hands on" + How};
   if (!Direct) {
     P.Notes.push_back(
         {mt::fileRangeOf(A.Site->getSourceRange(), SM, LO), Subject + " here"});

@@ -32,8 +32,8 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  /// A pending finding for memory stored in a global that, once every file
-  /// is seen, nothing frees.
+  /// A pending finding for memory or a FILE stored in a global that, once every
+  /// file is seen, nothing releases.
   void pendNeverReleased(const FunctionDecl &Function,
                          const ::memtidy::FunctionOwnership &Ownership,
                          const ::memtidy::FunctionOwnership::GlobalStore &Store,
