@@ -2672,26 +2672,26 @@ private:
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (Callee && (Callee->isVariadic() || Callee->getBuiltinID()))
       return; // printf("%d", fd): a value read, not kept.
+    // A helper of this file: its own uses say what it does with the
+    // integer (the path-sensitive summary follows pointers only).
     if (const FunctionDecl *Definition = nullptr;
         Callee && Callee->hasBody(Definition) &&
-        Arg < Definition->getNumParams() && Depth < 3) {
-      const OwnershipSummary *Summary = Analyzer.summaryOf(Definition, Depth);
-      if (!Summary) {
-        U.Kept = true; // Recursive, or too large to summarize.
+        Arg < Definition->getNumParams()) {
+      if (Depth >= 3 || Definition == Function) {
+        U.Kept = true; // Too deep, or recursive: assume it keeps it.
         return;
       }
-      auto It = Summary->Inputs.find(AccessPath(Definition->getParamDecl(Arg)));
-      if (It == Summary->Inputs.end())
+      IntegerInputs Helper(Definition, Analyzer, Depth + 1);
+      auto It = Helper.Uses.find(AccessPath(Definition->getParamDecl(Arg)));
+      if (It == Helper.Uses.end())
         return; // Only read.
-      const OwnershipSummary::InputEffect &Effect = It->second;
-      if (Effect.Effects & OwnershipSummary::Releases && !Effect.Kept) {
-        if (!U.Release) {
-          U.Release = Call;
-          U.Releaser = Effect.Releaser;
-        }
-        return;
+      const Use &Inner = It->second;
+      if (Inner.Kept || !Inner.Forwards.empty()) {
+        U.Kept = true;
+      } else if (Inner.Release && !U.Release) {
+        U.Release = Call;
+        U.Releaser = Inner.Releaser;
       }
-      U.Kept = true;
       return;
     }
     if (summarizableCallee(Call) && Arg < Callee->getNumParams()) {
