@@ -343,9 +343,11 @@ void LeakOnErrorPathCheck::check(const MatchFinder::MatchResult &Result) {
           continue;
         SourceLocation Declared =
             SM.getExpansionLoc(Var->getCanonicalDecl()->getLocation());
+        // Only a header says where the program's support sources are.
         std::string DeclaredIn;
         if (OptionalFileEntryRef File =
-                SM.getFileEntryRefForID(SM.getFileID(Declared)))
+                SM.getFileEntryRefForID(SM.getFileID(Declared));
+            File && !SM.isInMainFile(Declared))
           DeclaredIn = File->getFileEntry().tryGetRealPathName().str();
         P.Assumes.push_back({std::move(Usr), NonZero, Var->getNameAsString(),
                              std::move(DeclaredIn)});

@@ -313,17 +313,29 @@ bool isSourceFile(StringRef Path) {
       .Default(false);
 }
 
-/// Whether \p Text mentions one of \p Names as a whole identifier.
-bool mentionsAny(StringRef Text, const std::set<std::string> &Names) {
+/// Whether a line of \p Text looks like the file-scope definition of one of
+/// \p Names ("const int FLAG = 1;", "int flag;"): it starts in the first
+/// column with a type, not "extern", and the name follows without a
+/// parenthesis before it, then "=", ";" or "[". Parsing is for files that
+/// pass.
+bool mayDefineAny(StringRef Text, const std::set<std::string> &Names) {
   auto IsIdentifierChar = [](char C) { return isAlnum(C) || C == '_'; };
-  for (const std::string &Name : Names)
-    for (size_t At = Text.find(Name); At != StringRef::npos;
-         At = Text.find(Name, At + 1)) {
-      size_t End = At + Name.size();
-      if ((At == 0 || !IsIdentifierChar(Text[At - 1])) &&
-          (End == Text.size() || !IsIdentifierChar(Text[End])))
+  SmallVector<StringRef, 0> Lines;
+  Text.split(Lines, '\n');
+  for (StringRef Line : Lines) {
+    if (Line.empty() || !(isAlpha(Line[0]) || Line[0] == '_') ||
+        Line.starts_with("extern") || Line.starts_with("return"))
+      continue;
+    for (const std::string &Name : Names) {
+      size_t At = Line.find(Name);
+      if (At == StringRef::npos || At == 0 || IsIdentifierChar(Line[At - 1]) ||
+          Line.take_front(At).contains('('))
+        continue;
+      StringRef Rest = Line.drop_front(At + Name.size()).ltrim();
+      if (!Rest.empty() && StringRef("=;[").contains(Rest.front()))
         return true;
     }
+  }
   return false;
 }
 
@@ -353,7 +365,7 @@ void readDefinitionsBesideHeaders(const tooling::CompilationDatabase &Database,
         continue;
       ++Seen;
       auto Text = MemoryBuffer::getFile(Path);
-      if (!Text || !mentionsAny((*Text)->getBuffer(), Names))
+      if (!Text || !mayDefineAny((*Text)->getBuffer(), Names))
         continue;
       std::vector<tooling::CompileCommand> Commands =
           Database.getCompileCommands(Path);

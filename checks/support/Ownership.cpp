@@ -1470,6 +1470,7 @@ public:
         }
       }
     }
+    applyIntegerUses(Call, Callee, S);
     // Pointer-to-pointer arguments the summary does not mention stay ours;
     // anything else passed by address may have been stored by the callee.
     unsigned ObjectIndex = 0;
@@ -1520,6 +1521,44 @@ public:
       acquire(Call, std::move(A), initialStatus(R->Fails), S);
     }
     return true;
+  }
+
+  /// Integers passed by value (descriptors) go where the callee's uses of
+  /// them say: released, kept, or only read.
+  void applyIntegerUses(const CallExpr *Call, const FunctionDecl *Callee,
+                        State &S) {
+    const FunctionDecl *Definition = nullptr;
+    if (!Callee->hasBody(Definition))
+      return;
+    for (unsigned I = 0;
+         I < Call->getNumArgs() && I < Definition->getNumParams(); ++I) {
+      const Expr *Arg = Call->getArg(I);
+      if (!Arg->getType()->isIntegralOrEnumerationType())
+        continue;
+      llvm::SmallVector<AcqId, 2> Ids = carried(Arg, S);
+      if (Ids.empty())
+        continue;
+      const auto *Uses = Analyzer.integerUsesOf(Definition);
+      if (!Uses) {
+        escapeAll(Ids, S); // Recursive: it may keep it.
+        continue;
+      }
+      auto It = Uses->find(AccessPath(Definition->getParamDecl(I)));
+      if (It == Uses->end())
+        continue;
+      const IntegerUse &Use = It->second;
+      bool Keeps = Use.Kept || !Use.Forwards.empty();
+      if (!Keeps && !Use.Release)
+        continue; // Only read.
+      for (AcqId Id : Ids) {
+        if (Keeps) {
+          setStatus(Id, Escaped, S);
+          continue;
+        }
+        recordRelease(Id, Use.Release, Use.Releaser);
+        setStatus(Id, Released, S);
+      }
+    }
   }
 
   /// \p Id now belongs to the object argument \p Param of \p Call points
@@ -2451,11 +2490,10 @@ bool OwnershipAnalyzer::mayRelease(const FunctionDecl *Function) {
 /// may define, or kept (stored, returned, copied, passed to anything else).
 class IntegerInputs {
 public:
-  /// \p Analyzer summarizes the callees of this file the uses reach.
-  IntegerInputs(const FunctionDecl *Function, OwnershipAnalyzer &Analyzer,
-                unsigned Depth)
+  /// \p Analyzer gives the uses of the helpers of this file they reach.
+  IntegerInputs(const FunctionDecl *Function, OwnershipAnalyzer &Analyzer)
       : Function(Function), Analyzer(Analyzer), Rules(Analyzer.rules()),
-        Ctx(Analyzer.context()), Depth(Depth) {
+        Ctx(Analyzer.context()) {
     collectAliases();
     struct Visitor : RecursiveASTVisitor<Visitor> {
       IntegerInputs &Self;
@@ -2496,41 +2534,14 @@ public:
     }
   }
 
-  /// Adds the effects on the integer inputs to the summary callers of this
-  /// file apply; what goes to another file's function leaves the caller.
-  void summarize(OwnershipSummary &Out) const {
-    for (const auto &[Path, Use] : Uses) {
-      if (!Use.Kept && !Use.Release && Use.Forwards.empty())
-        continue;
-      OwnershipSummary::InputEffect &Effect = Out.Inputs[Path];
-      if (Use.Kept || !Use.Forwards.empty()) {
-        Effect.Effects |= OwnershipSummary::Escapes;
-        Effect.Kept = true;
-      } else {
-        Effect.Effects |= OwnershipSummary::Releases;
-        Effect.ReleasedAt = Use.Release;
-        Effect.Releaser = Use.Releaser;
-      }
-      LifecycleSummary::Input In{
-          cast<ParmVarDecl>(Path.base())->getFunctionScopeIndex(), nullptr,
-          stepNames(Path, 0)};
-      for (auto &[Callee, Param] : Use.Forwards)
-        Out.Forwards.push_back({In, Callee, {Param, nullptr, {}}});
-    }
-  }
+  std::map<AccessPath, IntegerUse> takeUses() { return std::move(Uses); }
 
 private:
-  struct Use {
-    bool Kept = false;
-    const CallExpr *Release = nullptr;
-    const ApiEntry *Releaser = nullptr;
-    std::vector<std::pair<const FunctionDecl *, unsigned>> Forwards;
-  };
+  using Use = IntegerUse;
   const FunctionDecl *Function;
   OwnershipAnalyzer &Analyzer;
   const RuleSet &Rules;
   ASTContext &Ctx;
-  unsigned Depth;
   /// Local pointers that copy a parameter (int **pp = (int **)opaque).
   std::map<const VarDecl *, const ParmVarDecl *> PointerAliases;
   /// Local integers initialized from an input (int fd = *pp).
@@ -2677,13 +2688,13 @@ private:
     if (const FunctionDecl *Definition = nullptr;
         Callee && Callee->hasBody(Definition) &&
         Arg < Definition->getNumParams()) {
-      if (Depth >= 3 || Definition == Function) {
-        U.Kept = true; // Too deep, or recursive: assume it keeps it.
+      const auto *Helper = Analyzer.integerUsesOf(Definition);
+      if (!Helper) {
+        U.Kept = true; // Recursive: assume it keeps it.
         return;
       }
-      IntegerInputs Helper(Definition, Analyzer, Depth + 1);
-      auto It = Helper.Uses.find(AccessPath(Definition->getParamDecl(Arg)));
-      if (It == Helper.Uses.end())
+      auto It = Helper->find(AccessPath(Definition->getParamDecl(Arg)));
+      if (It == Helper->end())
         return; // Only read.
       const Use &Inner = It->second;
       if (Inner.Kept || !Inner.Forwards.empty()) {
@@ -2701,6 +2712,20 @@ private:
     U.Kept = true;
   }
 };
+
+const std::map<AccessPath, IntegerUse> *
+OwnershipAnalyzer::integerUsesOf(const FunctionDecl *Definition) {
+  auto [It, Inserted] = IntegerUses.try_emplace(Definition);
+  if (!Inserted)
+    return It->second ? &*It->second : nullptr;
+  std::map<AccessPath, IntegerUse> Uses =
+      IntegerInputs(Definition, *this).takeUses();
+  // The recursion may have added entries: look the slot up again.
+  std::optional<std::map<AccessPath, IntegerUse>> &Slot =
+      IntegerUses[Definition];
+  Slot = std::move(Uses);
+  return &*Slot;
+}
 
 const OwnershipSummary *
 OwnershipAnalyzer::summaryOf(const FunctionDecl *Function, unsigned Depth) {
@@ -2737,10 +2762,6 @@ OwnershipAnalyzer::summaryOf(const FunctionDecl *Function, unsigned Depth) {
   }
   Summary->NeverReturns = A.ExitStates.empty();
   A.summarize(*Summary);
-  // Descriptors the caller passes (by value, by address, in a struct) are
-  // followed by their uses.
-  if (!Summary->NeverReturns && Definition->getNumParams())
-    IntegerInputs(Definition, *this, Depth + 1).summarize(*Summary);
   Summaries[Definition] = std::move(Summary);
   return Summaries[Definition].get();
 }
@@ -2909,18 +2930,13 @@ void OwnershipAnalyzer::exportSummary(const FunctionDecl *Function) {
   Out.Usr = usrOf(Function);
   if (Out.Usr.empty())
     return;
-  // The path-sensitive summary includes the integer inputs.
-  std::optional<LifecycleSummary> Life;
-  if (HandsOver || ReadsGlobals) {
-    Life = lifecycleOf(Function);
-    if (!Life) {
-      Unsummarized();
-      return;
-    }
-  } else {
-    Life.emplace();
-    IntegerInputs(Function, *this, 0).summarize(*Life);
+  std::optional<LifecycleSummary> Life =
+      HandsOver || ReadsGlobals ? lifecycleOf(Function) : LifecycleSummary();
+  if (!Life) {
+    Unsummarized();
+    return;
   }
+  IntegerInputs(Function, *this).summarize(*Life);
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   auto InputOf = [](const LifecycleSummary::Input &In) {

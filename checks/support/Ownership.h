@@ -182,6 +182,16 @@ struct FunctionOwnership {
 
 struct OwnershipSummary;
 
+/// What a function does with an integer it is handed (a descriptor): the
+/// routine that releases it, whether it keeps it, and the functions of
+/// other files it hands it to.
+struct IntegerUse {
+  bool Kept = false;
+  const clang::CallExpr *Release = nullptr;
+  const ApiEntry *Releaser = nullptr;
+  std::vector<std::pair<const clang::FunctionDecl *, unsigned>> Forwards;
+};
+
 /// Runs the analysis on functions of one translation unit; keeps the
 /// summaries of their callees between runs.
 class OwnershipAnalyzer {
@@ -213,6 +223,11 @@ public:
   const OwnershipSummary *summaryOf(const clang::FunctionDecl *Function,
                                     unsigned Depth);
 
+  /// What a function of this file does with the integers it is handed, by
+  /// its path of them; null while it is computed (recursion).
+  const std::map<AccessPath, IntegerUse> *
+  integerUsesOf(const clang::FunctionDecl *Definition);
+
   /// What the function does with its inputs; none if it could not be
   /// summarized.
   std::optional<LifecycleSummary>
@@ -241,6 +256,9 @@ private:
   std::map<const clang::FunctionDecl *, std::optional<FunctionOwnership>>
       Results;
   std::set<const clang::FunctionDecl *> Exported;
+  std::map<const clang::FunctionDecl *,
+           std::optional<std::map<AccessPath, IntegerUse>>>
+      IntegerUses;
 
   std::optional<FunctionOwnership>
   analyzeUncached(const clang::FunctionDecl *Function);
