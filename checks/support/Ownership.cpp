@@ -1547,7 +1547,7 @@ public:
       if (It == Uses->end())
         continue;
       const IntegerUse &Use = It->second;
-      bool Keeps = Use.Kept || !Use.Forwards.empty();
+      bool Keeps = Use.keepsForCallers();
       if (!Keeps && !Use.Release)
         continue; // Only read.
       for (AcqId Id : Ids) {
@@ -2697,7 +2697,7 @@ private:
       if (It == Helper->end())
         return; // Only read.
       const Use &Inner = It->second;
-      if (Inner.Kept || !Inner.Forwards.empty()) {
+      if (Inner.keepsForCallers()) {
         U.Kept = true;
       } else if (Inner.Release && !U.Release) {
         U.Release = Call;

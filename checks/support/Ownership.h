@@ -190,6 +190,10 @@ struct IntegerUse {
   const clang::CallExpr *Release = nullptr;
   const ApiEntry *Releaser = nullptr;
   std::vector<std::pair<const clang::FunctionDecl *, unsigned>> Forwards;
+
+  /// Seen from the same file, handing it to another file's function is
+  /// keeping it: that function's summary is not known yet.
+  bool keepsForCallers() const { return Kept || !Forwards.empty(); }
 };
 
 /// Runs the analysis on functions of one translation unit; keeps the
